@@ -1,7 +1,9 @@
 """Linking: claims from many documents into incidents (pure functions; the store is at the edges).
 
-Stub interface (issue 2 fills it in): the pipeline calls `link_claims` with the new claims and the
-claims of the existing incidents they might join, and stores the clusters it returns.
+The pipeline calls `link_claims` with the new claims and the claims of the existing incidents they
+might join, and stores the clusters it returns. Steps: blocking (country x governorate x date
+window), pairwise comparison (log-odds evidence with reasons), constrained average-linkage
+clustering (cannot-links are never overridden; one document's claims never merge).
 """
 
 from __future__ import annotations
@@ -9,7 +11,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from civmon.link.blocking import candidate_pairs
+from civmon.link.cluster import PairEvidence, average_linkage
+from civmon.link.compare import Comparison, compare_claims
 from civmon.models import Claim
+
+__all__ = ["Cluster", "Link", "compare_claims", "link_claims", "pairwise_scores"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,13 +31,78 @@ class Link:
 
 @dataclass(frozen=True, slots=True)
 class Cluster:
-    """A proposed incident: an existing incident's code (when the claims join one) or None for a new one."""
+    """A proposed incident: an existing incident's code (when the claims join one) or None for a new one.
+
+    `claim_ids` are the NEW claims of the cluster only (the existing incident's claims are not repeated);
+    `links` are the scored pairs inside the cluster that involve at least one new claim.
+    """
 
     code: str | None
     claim_ids: tuple[str, ...]
     links: tuple[Link, ...] = ()
 
 
-def link_claims(new: Sequence[Claim], *, existing: Mapping[str, Sequence[Claim]]) -> list[Cluster]:
-    """Group `new` incident claims into clusters, joining an `existing` incident (code -> claims) where they match."""
-    return [Cluster(code=None, claim_ids=(c.claim_id,)) for c in new if c.kind == "incident"]
+def pairwise_scores(claims: Sequence[Claim], *, window_days: int = 3,
+                    distance_km: float = 15.0) -> dict[tuple[int, int], Comparison]:
+    """Every blocked pair (i < j) of incident claims with its comparison."""
+    return {
+        (i, j): compare_claims(claims[i], claims[j], window_days=window_days, distance_km_limit=distance_km)
+        for i, j in candidate_pairs(claims, window_days=window_days)
+    }
+
+
+def link_claims(
+    new: Sequence[Claim],
+    *,
+    existing: Mapping[str, Sequence[Claim]],
+    window_days: int = 3,
+    distance_km: float = 15.0,
+    threshold: float = 0.0,
+) -> list[Cluster]:
+    """Group `new` incident claims into clusters, joining an `existing` incident (code -> claims) where they match.
+
+    Aggregate claims never link and are left out. A new claim whose id is already in an existing
+    incident is ignored. `threshold` is the average log-odds a merge must exceed (0 = even odds).
+    """
+    known = {c.claim_id for claims in existing.values() for c in claims}
+    fresh: list[Claim] = []
+    seen: set[str] = set()
+    for c in new:
+        if c.kind == "incident" and c.claim_id not in known and c.claim_id not in seen:
+            seen.add(c.claim_id)
+            fresh.append(c)
+    if not fresh:
+        return []
+    nodes: list[Claim] = list(fresh)
+    groups: list[list[int]] = []
+    codes: list[str] = []
+    for code, claims in existing.items():
+        incident_claims = [c for c in claims if c.kind == "incident"]
+        if not incident_claims:
+            continue
+        groups.append(list(range(len(nodes), len(nodes) + len(incident_claims))))
+        codes.append(code)
+        nodes.extend(incident_claims)
+    n_new = len(fresh)
+    code_of = {i: codes[k] for k, g in enumerate(groups) for i in g}
+    comparisons = {
+        p: cmp for p, cmp in pairwise_scores(nodes, window_days=window_days, distance_km=distance_km).items()
+        if p[0] < n_new or p[1] < n_new
+    }
+    evidence = {p: PairEvidence(weight=c.weight, cannot=c.cannot) for p, c in comparisons.items()}
+    parts = average_linkage(len(nodes), evidence, groups=groups, threshold=threshold)
+    part_of = {i: k for k, part in enumerate(parts) for i in part}
+    links: dict[int, list[Link]] = {}
+    for (i, j), cmp in sorted(comparisons.items()):
+        if part_of[i] == part_of[j]:
+            links.setdefault(part_of[i], []).append(
+                Link(a=nodes[i].claim_id, b=nodes[j].claim_id, score=round(cmp.score, 4), reasons=cmp.reasons))
+    out: list[Cluster] = []
+    for k, part in enumerate(parts):
+        new_ids = [i for i in part if i < n_new]
+        if new_ids:
+            joined: str | None = next((code_of[i] for i in part if i >= n_new), None)
+            out.append(Cluster(code=joined, claim_ids=tuple(nodes[i].claim_id for i in new_ids),
+                               links=tuple(links.get(k, ()))))
+    out.sort(key=lambda c: c.claim_ids)
+    return out

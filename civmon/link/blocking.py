@@ -1,0 +1,78 @@
+"""Blocking: which claim pairs are worth comparing, so linking cost stays near linear.
+
+Claims are grouped by country, then by governorate (claims whose governorate is unknown join every
+group of their country), then swept in date order: a pair is a candidate only when its date
+ranges come within `window_days` of each other. Undated claims pair only with claims of the same
+place name. Pairs never proposed here are treated as cannot-link by clustering.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from datetime import date, timedelta
+
+from civmon.link.compare import claim_place, interval
+from civmon.link.names import name_key, skeleton
+from civmon.models import Claim
+
+_UNKNOWN = ""
+
+
+def _admin1_key(claim: Claim) -> str:
+    place = claim_place(claim)
+    if place is None or not place.admin1:
+        return _UNKNOWN
+    return name_key(place.admin1)
+
+
+def candidate_pairs(claims: Sequence[Claim], *, window_days: int = 3) -> Iterator[tuple[int, int]]:
+    """Index pairs (i < j) of `claims` that blocking lets through, each once."""
+    by_country: dict[str, list[int]] = defaultdict(list)
+    for i, c in enumerate(claims):
+        place = claim_place(c)
+        if c.kind == "incident" and place is not None:
+            by_country[place.country].append(i)
+    seen: set[tuple[int, int]] = set()
+    for members in by_country.values():
+        groups: dict[str, list[int]] = defaultdict(list)
+        for i in members:
+            groups[_admin1_key(claims[i])].append(i)
+        unknown = groups.pop(_UNKNOWN, [])
+        blocks = [g + unknown for g in groups.values()] or [unknown]
+        for block in blocks:
+            for pair in _sweep(claims, block, window_days=window_days):
+                if pair not in seen:
+                    seen.add(pair)
+                    yield pair
+
+
+def _sweep(claims: Sequence[Claim], block: list[int], *, window_days: int) -> Iterator[tuple[int, int]]:
+    dated: list[tuple[date, date, int]] = []
+    undated: list[int] = []
+    by_name: dict[str, list[int]] = defaultdict(list)
+    for i in block:
+        place = claim_place(claims[i])
+        if place is not None:
+            by_name[skeleton(place.name)].append(i)
+        span = interval(claims[i])
+        if span is None:
+            undated.append(i)
+        else:
+            dated.append((span[0], span[1], i))
+    dated.sort()
+    slack = timedelta(days=window_days)
+    active: list[tuple[date, int]] = []  # (latest, index) of ranges that may still meet later ones
+    for lo, hi, i in dated:
+        active = [(h, j) for h, j in active if h + slack >= lo]
+        for _, j in active:
+            yield (min(i, j), max(i, j))
+        active.append((hi, i))
+    for i in undated:
+        place = claim_place(claims[i])
+        assert place is not None
+        for j in by_name[skeleton(place.name)]:
+            if j != i:
+                yield (min(i, j), max(i, j))
+
+
