@@ -1,0 +1,217 @@
+"""The ingest pipeline: read -> extract -> store document and claims -> link -> code -> build and grade incidents.
+
+Each document is handled in ONE transaction: its text, its claims and every incident they create or
+change are committed together, or (on any failure) nothing of it is kept. Extraction, linking and
+incident building are the pure functions of civmon.extract, civmon.link and civmon.incidents; this
+module is the edge that feeds them from the store and writes back what they return.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import Connection
+
+from civmon.contract import content_hash
+from civmon.errors import CivmonError, InputError
+from civmon.extract import extract
+from civmon.incidents import build_incident
+from civmon.ingest import DocumentDefaults, RawDocument, ReadProblem, ReadResult, read_paths
+from civmon.lexicon import SUPPORTED_LANGUAGES
+from civmon.link import Cluster, link_claims
+from civmon.models import Claim
+from civmon.settings import int_setting
+from civmon.store import Store
+from civmon.store.codec import UNKNOWN_COUNTRY, claim_country, incident_summary, month_of
+
+PROGRESS_THRESHOLD = 5
+"""Show a progress bar from this many documents on."""
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentOutcome:
+    """What storing one document did."""
+
+    doc_id: str
+    duplicate: bool
+    claims: int = 0
+    created: tuple[str, ...] = ()
+    updated: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class IngestSummary:
+    """The totals of one ingest run, and every problem met (one line each)."""
+
+    read: int
+    new: int
+    duplicates: int
+    claims: int
+    created: tuple[str, ...]
+    updated: tuple[str, ...]
+    problems: tuple[str, ...] = ()
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def errors(self) -> int:
+        """How many files, lines or documents could not be read or stored."""
+        return len(self.problems)
+
+    @property
+    def incidents(self) -> int:
+        """How many incidents this run created or changed."""
+        return len(self.created) + len(self.updated)
+
+
+def _windows(new: Sequence[Claim], *, days: int) -> dict[str, tuple[date, date]]:
+    """Per country, the date range within which an existing incident could match one of `new`."""
+    out: dict[str, tuple[date, date]] = {}
+    pad = timedelta(days=days)
+    for c in new:
+        if c.date is None or c.date.earliest is None:
+            continue
+        lo, hi = c.date.earliest - pad, (c.date.latest or c.date.earliest) + pad
+        country = claim_country(c)
+        if country in out:
+            lo, hi = min(lo, out[country][0]), max(hi, out[country][1])
+        out[country] = (lo, hi)
+    return out
+
+
+def _new_code(store: Store, conn: Connection, members: Sequence[Claim]) -> str:
+    country = next((claim_country(c) for c in members if claim_country(c) != UNKNOWN_COUNTRY), UNKNOWN_COUNTRY)
+    days = [c.date.earliest for c in members if c.date is not None and c.date.earliest is not None]
+    return store.allocate_code(conn, country=country, month=month_of(min(days) if days else None))
+
+
+def _rebuild(store: Store, conn: Connection, code: str, found: Sequence[Claim]) -> dict[str, Any]:
+    """Build, grade and save the incident of `code` from its claims; returns its history picture."""
+    incident = build_incident(code, found, publishers=store.publishers(conn, [c.doc_id for c in found]))
+    store.save_incident(conn, incident)
+    return incident_summary(incident)
+
+
+def _apply_cluster(store: Store, conn: Connection, cluster: Cluster, new_by_id: dict[str, Claim], *,
+                   who: str) -> tuple[str, bool]:
+    """Write one cluster: its incident (new or joined), moved claims, links and history. Returns (code, created)."""
+    known = store.claims_by_id(conn, [i for i in cluster.claim_ids if i not in new_by_id])
+    members = [new_by_id[i] if i in new_by_id else known[i][0] for i in cluster.claim_ids if i in new_by_id or i in known]
+    if not members:
+        return "", False
+    created = cluster.code is None
+    code = cluster.code if cluster.code is not None else _new_code(store, conn, members)
+    before = None if created else incident_summary(store.incident_record(conn, code).incident)
+    prior = [] if created else store.claims_of(conn, [code])[code]
+    prior_ids = {c.claim_id for c in prior}
+    combined = prior + [m for m in members if m.claim_id not in prior_ids]
+    sources = sorted({src for _, src in known.values() if src is not None and src != code})
+    store.assign_claims(conn, [m.claim_id for m in members], code)
+    after = _rebuild(store, conn, code, combined)
+    store.save_links(conn, cluster.links, code=code)
+    store.add_history(conn, code, who=who, action="created" if created else "claims-added", before=before, after=after)
+    for src in sources:
+        src_before = incident_summary(store.incident_record(conn, src).incident)
+        left = store.claims_of(conn, [src])[src]
+        if left:
+            src_after = _rebuild(store, conn, src, left)
+            store.add_history(conn, src, who=who, action="claims-moved", before=src_before, after=src_after)
+        else:
+            store.mark_merged(conn, src, into=code)
+            store.add_history(conn, src, who=who, action=f"merged-into {code}", before=src_before, after=None)
+    return code, created
+
+
+def store_document(store: Store, item: RawDocument, *, vague_policy: str = "conservative",
+                   who: str = "civmon ingest") -> DocumentOutcome:
+    """Extract, store and link one document in one transaction; a no-op when its text is already stored."""
+    doc = item.document
+    digest = content_hash(doc.text)
+    with store.engine.connect() as c:
+        if store.doc_id_for_hash(c, digest) is not None:
+            return DocumentOutcome(doc_id=doc.id, duplicate=True)
+    lang = doc.language or "en"
+    found = extract(doc, vague_policy=vague_policy) if lang in SUPPORTED_LANGUAGES else []
+    new_incident = [c for c in found if c.kind == "incident"]
+    created: list[str] = []
+    updated: list[str] = []
+    with store.transaction() as conn:
+        if store.doc_id_for_hash(conn, digest) is not None:
+            return DocumentOutcome(doc_id=doc.id, duplicate=True)
+        if store.doc_id_taken(conn, doc.id):
+            raise InputError(f"document id {doc.id!r} is already stored with a different text; give this version "
+                             "its own id (or leave the id out to use the content hash)")
+        store.insert_document(conn, doc, raw=item.raw, path=item.path)
+        store.insert_claims(conn, found)
+        if new_incident:
+            existing: dict[str, list[Claim]] = {}
+            for country, (lo, hi) in _windows(new_incident, days=int_setting("link_window_days")).items():
+                existing.update(store.candidate_claims(conn, country=country, start=lo, end=hi))
+            new_by_id = {c.claim_id: c for c in new_incident}
+            for cluster in link_claims(new_incident, existing=existing):
+                code, is_new = _apply_cluster(store, conn, cluster, new_by_id, who=who)
+                if code:
+                    (created if is_new else updated).append(code)
+    return DocumentOutcome(doc_id=doc.id, duplicate=False, claims=len(found), created=tuple(created),
+                           updated=tuple(updated))
+
+
+def ingest(store: Store, results: Sequence[ReadResult], *, vague_policy: str = "conservative",
+           who: str = "civmon ingest", advance: Callable[[], None] | None = None) -> IngestSummary:
+    """Store every read document (and count every read problem); one bad document never stops the others."""
+    problems: list[str] = []
+    notes: list[str] = []
+    new = dups = n_claims = read = 0
+    created: dict[str, None] = {}
+    updated: dict[str, None] = {}
+    for r in results:
+        if isinstance(r, ReadProblem):
+            problems.append(str(r))
+            continue
+        read += 1
+        lang = r.document.language or "en"
+        if lang not in SUPPORTED_LANGUAGES:
+            note = (f"no extractor for language {lang!r} yet (supported: {', '.join(SUPPORTED_LANGUAGES)}); "
+                    "those documents are stored without claims")
+            if note not in notes:
+                notes.append(note)
+        try:
+            out = store_document(store, r, vague_policy=vague_policy, who=who)
+        except CivmonError as e:
+            problems.append(f"{r.where}: {e.reason if isinstance(e, InputError) else e}")
+            continue
+        except Exception as e:  # one document's failure must not stop the run; it was rolled back
+            problems.append(f"{r.where}: could not be stored ({type(e).__name__}: {e}); nothing of it was kept. "
+                            "This is a bug in civmon: please report it with the file")
+            continue
+        finally:
+            if advance is not None:
+                advance()
+        if out.duplicate:
+            dups += 1
+            continue
+        new += 1
+        n_claims += out.claims
+        created.update(dict.fromkeys(out.created))
+        updated.update(dict.fromkeys(c for c in out.updated if c not in created))
+    return IngestSummary(read=read, new=new, duplicates=dups, claims=n_claims, created=tuple(created),
+                         updated=tuple(updated), problems=tuple(problems), notes=tuple(notes))
+
+
+def ingest_paths(store: Store, paths: Sequence[str], *, defaults: DocumentDefaults | None = None,
+                 stdin: Callable[[], bytes] | None = None, vague_policy: str = "conservative",
+                 who: str = "civmon ingest", progress: bool = False) -> IngestSummary:
+    """Read files, folders or `-` and ingest them, with a progress bar on stderr for more than a handful."""
+    results = read_paths(paths, defaults=defaults, stdin=stdin)
+    docs = sum(isinstance(r, RawDocument) for r in results)
+    if not progress or docs <= PROGRESS_THRESHOLD:
+        return ingest(store, results, vague_policy=vague_policy, who=who)
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("ingest", total=len(results))
+        return ingest(store, results, vague_policy=vague_policy, who=who, advance=lambda: bar.advance(task))

@@ -1,0 +1,101 @@
+"""Rows to values and back: claims, incidents and documents as the store keeps them (pure functions)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import date
+from typing import Any, cast
+
+from civmon.contract import (
+    claim_from_dict,
+    claim_to_dict,
+    count_from_dict,
+    count_to_dict,
+    place_from_dict,
+    place_to_dict,
+)
+from civmon.models import Claim, Grade, Incident
+
+UNKNOWN_COUNTRY = "XX"
+UNKNOWN_MONTH = "0000-00"
+
+
+def day(d: date | None) -> str | None:
+    """A date as the store keeps it (YYYY-MM-DD), or None."""
+    return d.isoformat() if d else None
+
+
+def parse_day(s: str | None) -> date | None:
+    """The inverse of `day`."""
+    return date.fromisoformat(s) if s else None
+
+
+def claim_country(claim: Claim) -> str:
+    """The country a claim is about: its place's, else its first listed place's, else 'XX'."""
+    if claim.place is not None and claim.place.country:
+        return claim.place.country
+    for p in claim.places:
+        if p.country:
+            return p.country
+    return UNKNOWN_COUNTRY
+
+
+def month_of(d: date | None) -> str:
+    """YYYY-MM of a date, or '0000-00' when unknown."""
+    return f"{d.year:04d}-{d.month:02d}" if d else UNKNOWN_MONTH
+
+
+def claim_row(claim: Claim, *, seq: int, incident_code: str | None = None) -> dict[str, Any]:
+    """The `claims` row of a claim: its contract JSON plus the indexed columns."""
+    return {
+        "claim_id": claim.claim_id, "doc_id": claim.doc_id, "incident_code": incident_code, "kind": claim.kind,
+        "data": json.dumps(claim_to_dict(claim), ensure_ascii=False), "country": claim_country(claim),
+        "earliest": day(claim.date.earliest) if claim.date else None,
+        "latest": day(claim.date.latest) if claim.date else None,
+        "actor": claim.actor.id if claim.actor else None, "seq": seq,
+    }
+
+
+def claim_from_row(data: str) -> Claim:
+    """The Claim stored as contract JSON."""
+    return claim_from_dict(json.loads(data))
+
+
+def incident_row(incident: Incident, *, status: str, merged_into: str | None, updated_at: str) -> dict[str, Any]:
+    """The `incidents` row of an incident."""
+    return {
+        "code": incident.code, "country": incident.country or UNKNOWN_COUNTRY,
+        "month": month_of(incident.earliest), "earliest": day(incident.earliest), "latest": day(incident.latest),
+        "place": json.dumps(place_to_dict(incident.place), ensure_ascii=False) if incident.place else None,
+        "belligerents": json.dumps(list(incident.belligerents)),
+        "figures": json.dumps({k: count_to_dict(v) for k, v in incident.figures.items()}, ensure_ascii=False),
+        "open_figures": json.dumps(sorted(incident.open_figures)),
+        "grade": incident.grade.grade, "grade_reason": incident.grade.reason, "grade_by": incident.grade.by,
+        "strike_status": incident.strike_status, "status": status, "merged_into": merged_into,
+        "updated_at": updated_at,
+    }
+
+
+def incident_from_row(row: Any, claims: Sequence[Claim]) -> Incident:
+    """The Incident of a stored row and its claims."""
+    figures = {k: count_from_dict(v) for k, v in json.loads(row["figures"]).items()}
+    return Incident(
+        code=row["code"], claims=tuple(claims), country=row["country"],
+        earliest=parse_day(row["earliest"]), latest=parse_day(row["latest"]),
+        place=place_from_dict(json.loads(row["place"])) if row["place"] else None,
+        belligerents=tuple(json.loads(row["belligerents"])), figures=figures,
+        grade=Grade(grade=cast(Any, row["grade"]), reason=row["grade_reason"], by=row["grade_by"]),
+        strike_status=cast(Any, row["strike_status"]), open_figures=frozenset(json.loads(row["open_figures"])),
+    )
+
+
+def incident_summary(incident: Incident) -> dict[str, Any]:
+    """A small JSON-able picture of an incident for the history table (before/after)."""
+    return {
+        "claims": [c.claim_id for c in incident.claims], "country": incident.country,
+        "earliest": day(incident.earliest), "latest": day(incident.latest),
+        "place": incident.place.name if incident.place else None, "belligerents": list(incident.belligerents),
+        "figures": {k: [v.min, v.max] for k, v in incident.figures.items()},
+        "grade": incident.grade.grade, "grade_reason": incident.grade.reason,
+    }

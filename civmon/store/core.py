@@ -1,0 +1,340 @@
+"""The store: a narrow interface over SQLAlchemy Core. SQLite (WAL) by default; PostgreSQL by URL.
+
+Every query is a named method with bound parameters. Writes take the Connection of the caller's
+transaction (`Store.transaction()`), so a document, its claims and the incidents they change are
+committed together or not at all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, delete, event, func, insert, or_, select, update
+from sqlalchemy.exc import SQLAlchemyError
+
+from civmon.contract import content_hash
+from civmon.errors import NotFoundError, StoreError
+from civmon.link import Link
+from civmon.models import Claim, Document, Incident
+from civmon.store import codec, migrations
+from civmon.store.schema import (
+    claims,
+    documents,
+    history,
+    incident_belligerents,
+    incident_codes,
+    incidents,
+    links,
+    settings,
+)
+
+
+def now_iso() -> str:
+    """The current UTC time as ISO 8601 to the second."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True, slots=True)
+class StoredDocument:
+    """A document as stored, with where it came from."""
+
+    document: Document
+    content_hash: str
+    retrieved_at: str
+    path: str | None
+    raw_sha256: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class IncidentRecord:
+    """An incident with its status: 'active', or 'merged' into another code."""
+
+    incident: Incident
+    status: str
+    merged_into: str | None
+    updated_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    """One change to an incident: when, by whom, what, and its before/after pictures."""
+
+    at: str
+    who: str
+    action: str
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+
+
+def _sqlite_engine(path: str) -> Engine:
+    Path(path).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(f"sqlite:///{Path(path).expanduser()}")
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(dbapi_conn: Any, _record: Any) -> None:  # SQLite-only settings live here, nowhere else
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA busy_timeout=10000")
+        cur.close()
+
+    return engine
+
+
+def engine_for(target: str) -> Engine:
+    """An engine for a SQLite file path, or for a SQLAlchemy URL when `target` contains '://'."""
+    if "://" in target:
+        return create_engine(target)
+    return _sqlite_engine(target)
+
+
+def open_store(target: str) -> Store:
+    """Open (creating and migrating as needed) the store at a path or URL."""
+    try:
+        engine = engine_for(target)
+        migrations.apply_pending(engine)
+    except SQLAlchemyError as e:
+        raise StoreError(f"cannot open the store {target!r}: {e.__class__.__name__}: {e.args[0] if e.args else e}; "
+                         "check the --db path or URL (or CIVMON_DB)") from e
+    return Store(engine)
+
+
+class Store:
+    """Named reads and writes over the tables in civmon.store.schema."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def close(self) -> None:
+        """Release the engine's connections."""
+        self.engine.dispose()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """One transaction: committed when the block ends, rolled back if it raises."""
+        with self.engine.begin() as conn:
+            yield conn
+
+    @contextmanager
+    def _read(self, conn: Connection | None) -> Iterator[Connection]:
+        if conn is not None:
+            yield conn
+        else:
+            with self.engine.connect() as c:
+                yield c
+
+    # --- documents -------------------------------------------------------------------------------------
+
+    def doc_id_for_hash(self, conn: Connection, digest: str) -> str | None:
+        """The doc_id of the stored document with this content hash, if any."""
+        return conn.execute(select(documents.c.doc_id).where(documents.c.content_hash == digest)).scalar()
+
+    def doc_id_taken(self, conn: Connection, doc_id: str) -> bool:
+        """True when a document with this id is stored."""
+        return conn.execute(select(documents.c.doc_id).where(documents.c.doc_id == doc_id)).first() is not None
+
+    def insert_document(self, conn: Connection, doc: Document, *, raw: bytes | None, path: str | None,
+                        retrieved_at: str | None = None) -> str:
+        """Store a document (its text, raw bytes and provenance); returns its content hash."""
+        digest = content_hash(doc.text)
+        conn.execute(insert(documents).values(
+            doc_id=doc.id, content_hash=digest, text=doc.text, raw=raw,
+            raw_sha256=hashlib.sha256(raw).hexdigest() if raw is not None else None,
+            retrieved_at=retrieved_at or now_iso(), url=doc.url, source=doc.source,
+            published=codec.day(doc.published), language=doc.language, kind=doc.kind, path=path))
+        return digest
+
+    def document(self, doc_id: str, *, conn: Connection | None = None) -> StoredDocument:
+        """One stored document by id; NotFoundError when there is none."""
+        with self._read(conn) as c:
+            r = c.execute(select(documents).where(documents.c.doc_id == doc_id)).mappings().first()
+        if r is None:
+            raise NotFoundError(f"no document {doc_id!r} in the store")
+        doc = Document(id=r["doc_id"], text=r["text"], published=codec.parse_day(r["published"]),
+                       language=r["language"], source=r["source"], url=r["url"], kind=r["kind"])
+        return StoredDocument(document=doc, content_hash=r["content_hash"], retrieved_at=r["retrieved_at"],
+                              path=r["path"], raw_sha256=r["raw_sha256"])
+
+    def raw_bytes(self, doc_id: str) -> bytes | None:
+        """The bytes a document was read from, as kept."""
+        with self.engine.connect() as c:
+            raw: bytes | None = c.execute(select(documents.c.raw).where(documents.c.doc_id == doc_id)).scalar()
+        return raw
+
+    def publishers(self, conn: Connection, doc_ids: Sequence[str]) -> dict[str, str | None]:
+        """doc_id -> source (publisher) for the given documents."""
+        if not doc_ids:
+            return {}
+        rows = conn.execute(select(documents.c.doc_id, documents.c.source)
+                            .where(documents.c.doc_id.in_(sorted(set(doc_ids)))))
+        return {r[0]: r[1] for r in rows}
+
+    # --- claims ----------------------------------------------------------------------------------------
+
+    def insert_claims(self, conn: Connection, new: Sequence[Claim]) -> None:
+        """Store a document's claims, in order, not yet in any incident."""
+        if new:
+            conn.execute(insert(claims), [codec.claim_row(c, seq=i) for i, c in enumerate(new)])
+
+    def candidate_claims(self, conn: Connection, *, country: str, start: date, end: date) -> dict[str, list[Claim]]:
+        """Claims of active incidents in `country` whose dates overlap [start, end], by incident code."""
+        q = (select(claims.c.incident_code, claims.c.data)
+             .join(incidents, incidents.c.code == claims.c.incident_code)
+             .where(claims.c.country == country, incidents.c.status == "active",
+                    claims.c.earliest <= end.isoformat(), claims.c.latest >= start.isoformat())
+             .order_by(claims.c.incident_code, claims.c.doc_id, claims.c.seq))
+        codes = {r[0] for r in conn.execute(q)}
+        return self.claims_of(conn, sorted(codes))
+
+    def claims_of(self, conn: Connection, codes: Sequence[str]) -> dict[str, list[Claim]]:
+        """Every claim of the given incidents, by incident code."""
+        out: dict[str, list[Claim]] = {c: [] for c in codes}
+        if not codes:
+            return out
+        q = (select(claims.c.incident_code, claims.c.data).where(claims.c.incident_code.in_(list(codes)))
+             .order_by(claims.c.incident_code, claims.c.doc_id, claims.c.seq))
+        for code, data in conn.execute(q):
+            out[code].append(codec.claim_from_row(data))
+        return out
+
+    def claims_by_id(self, conn: Connection, claim_ids: Sequence[str]) -> dict[str, tuple[Claim, str | None]]:
+        """claim_id -> (claim, its incident code or None)."""
+        if not claim_ids:
+            return {}
+        q = select(claims.c.claim_id, claims.c.data, claims.c.incident_code).where(
+            claims.c.claim_id.in_(list(claim_ids)))
+        return {r[0]: (codec.claim_from_row(r[1]), r[2]) for r in conn.execute(q)}
+
+    def assign_claims(self, conn: Connection, claim_ids: Sequence[str], code: str) -> None:
+        """Make `code` the incident of these claims."""
+        if claim_ids:
+            conn.execute(update(claims).where(claims.c.claim_id.in_(list(claim_ids))).values(incident_code=code))
+
+    def claim_counts(self) -> dict[str, int]:
+        """How many documents, claims and active incidents the store holds."""
+        with self.engine.connect() as c:
+            return {
+                "documents": c.execute(select(func.count()).select_from(documents)).scalar_one(),
+                "claims": c.execute(select(func.count()).select_from(claims)).scalar_one(),
+                "incidents": c.execute(select(func.count()).select_from(incidents)
+                                       .where(incidents.c.status == "active")).scalar_one(),
+            }
+
+    # --- incidents -------------------------------------------------------------------------------------
+
+    def allocate_code(self, conn: Connection, *, country: str, month: str) -> str:
+        """The next code for a country and month (SY-2017-03-0012); a sequence number is never handed out twice."""
+        key = (incident_codes.c.country == country) & (incident_codes.c.month == month)
+        last = conn.execute(select(incident_codes.c.last_seq).where(key).with_for_update()).scalar()
+        if last is None:
+            seq = 1
+            conn.execute(insert(incident_codes).values(country=country, month=month, last_seq=seq))
+        else:
+            seq = int(last) + 1
+            conn.execute(update(incident_codes).where(key).values(last_seq=seq))
+        return f"{country}-{month}-{seq:04d}"
+
+    def save_incident(self, conn: Connection, incident: Incident, *, status: str = "active",
+                      merged_into: str | None = None) -> None:
+        """Insert or replace an incident row and its belligerent index."""
+        row = codec.incident_row(incident, status=status, merged_into=merged_into, updated_at=now_iso())
+        done = conn.execute(update(incidents).where(incidents.c.code == incident.code).values(**row))
+        if done.rowcount == 0:
+            conn.execute(insert(incidents).values(**row))
+        conn.execute(delete(incident_belligerents).where(incident_belligerents.c.code == incident.code))
+        if incident.belligerents:
+            conn.execute(insert(incident_belligerents),
+                         [{"code": incident.code, "belligerent": b} for b in sorted(set(incident.belligerents))])
+
+    def mark_merged(self, conn: Connection, code: str, *, into: str) -> None:
+        """Retire an incident whose claims all moved to `into` (its code stays allocated)."""
+        conn.execute(update(incidents).where(incidents.c.code == code)
+                     .values(status="merged", merged_into=into, updated_at=now_iso()))
+
+    def incident_record(self, conn: Connection | None, code: str) -> IncidentRecord:
+        """One incident (any status) by code; NotFoundError when unknown."""
+        with self._read(conn) as c:
+            r = c.execute(select(incidents).where(incidents.c.code == code)).mappings().first()
+            if r is None:
+                raise NotFoundError(f"no incident {code!r}; list the codes with `civmon incidents`")
+            found = self.claims_of(c, [code])[code]
+        return IncidentRecord(incident=codec.incident_from_row(r, found), status=r["status"],
+                              merged_into=r["merged_into"], updated_at=r["updated_at"])
+
+    def incidents(self, *, start: date | None = None, end: date | None = None, country: str | None = None,
+                  belligerent: str | None = None, month: str | None = None) -> list[Incident]:
+        """Active incidents matching every filter given, by date then code (undated last)."""
+        q = select(incidents).where(incidents.c.status == "active")
+        if month is not None:
+            q = q.where(incidents.c.month == month)
+        if start is not None:
+            q = q.where(incidents.c.earliest >= start.isoformat())
+        if end is not None:
+            q = q.where(incidents.c.earliest <= end.isoformat())
+        if country is not None:
+            q = q.where(incidents.c.country == country.upper())
+        if belligerent is not None:
+            q = q.where(incidents.c.code.in_(select(incident_belligerents.c.code)
+                                             .where(incident_belligerents.c.belligerent == belligerent)))
+        q = q.order_by(incidents.c.earliest.is_(None), incidents.c.earliest, incidents.c.code)
+        with self.engine.connect() as c:
+            rows = list(c.execute(q).mappings())
+            by_code = self.claims_of(c, [r["code"] for r in rows])
+        return [codec.incident_from_row(r, by_code[r["code"]]) for r in rows]
+
+    # --- links and history -----------------------------------------------------------------------------
+
+    def save_links(self, conn: Connection, found: Sequence[Link], *, code: str) -> None:
+        """Store the evidence linking claims (one row per pair, replaced when re-linked)."""
+        for link in found:
+            a, b = sorted((link.a, link.b))
+            conn.execute(delete(links).where(links.c.a == a, links.c.b == b))
+            conn.execute(insert(links).values(a=a, b=b, score=float(link.score),
+                                              reasons=json.dumps(list(link.reasons)), incident_code=code))
+
+    def links_for(self, claim_ids: Sequence[str]) -> list[Link]:
+        """Stored links touching any of these claims."""
+        if not claim_ids:
+            return []
+        ids = list(claim_ids)
+        with self.engine.connect() as c:
+            rows = c.execute(select(links).where(or_(links.c.a.in_(ids), links.c.b.in_(ids)))
+                             .order_by(links.c.score.desc(), links.c.a, links.c.b)).mappings()
+            return [Link(a=r["a"], b=r["b"], score=r["score"], reasons=tuple(json.loads(r["reasons"]))) for r in rows]
+
+    def add_history(self, conn: Connection, code: str, *, who: str, action: str,
+                    before: Mapping[str, Any] | None, after: Mapping[str, Any] | None) -> None:
+        """Record one change to an incident."""
+        conn.execute(insert(history).values(
+            incident_code=code, at=now_iso(), who=who, action=action,
+            before=None if before is None else json.dumps(before, ensure_ascii=False),
+            after=None if after is None else json.dumps(after, ensure_ascii=False)))
+
+    def history(self, code: str) -> list[HistoryEntry]:
+        """An incident's changes, oldest first."""
+        with self.engine.connect() as c:
+            rows = c.execute(select(history).where(history.c.incident_code == code).order_by(history.c.id)).mappings()
+            return [HistoryEntry(at=r["at"], who=r["who"], action=r["action"],
+                                 before=json.loads(r["before"]) if r["before"] else None,
+                                 after=json.loads(r["after"]) if r["after"] else None) for r in rows]
+
+    # --- settings --------------------------------------------------------------------------------------
+
+    def get_setting(self, name: str) -> str | None:
+        """A value saved in the store's settings table."""
+        with self.engine.connect() as c:
+            value: str | None = c.execute(select(settings.c.value).where(settings.c.name == name)).scalar()
+        return value
+
+    def set_setting(self, name: str, value: str) -> None:
+        """Save a value in the store's settings table."""
+        with self.engine.begin() as c:
+            if c.execute(update(settings).where(settings.c.name == name).values(value=value)).rowcount == 0:
+                c.execute(insert(settings).values(name=name, value=value))

@@ -1,0 +1,60 @@
+"""The migrations registry: an ordered list of named steps, recorded in `schema_migrations`.
+
+`apply_pending` runs, in order and each in its own transaction, every step not yet recorded. Steps are
+idempotent (create with checkfirst, add a column only when missing), so step 0001 on a fresh store builds
+the current schema and later steps find nothing to do, while an older store gets exactly what it lacks.
+Add a step by appending to MIGRATIONS; never rename or reorder the existing ones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import Connection, Engine, insert, inspect, select
+
+from civmon.store import schema
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    """One named schema step."""
+
+    name: str
+    apply: Callable[[Connection], None]
+
+
+def _initial(conn: Connection) -> None:
+    schema.metadata.create_all(conn, checkfirst=True)
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration("0001_initial", _initial),
+)
+
+
+def applied(engine: Engine) -> list[str]:
+    """Names of the migrations recorded in the store, in the order they were applied."""
+    with engine.connect() as conn:
+        if not inspect(conn).has_table(schema.schema_migrations.name):
+            return []
+        rows = conn.execute(select(schema.schema_migrations.c.name).order_by(schema.schema_migrations.c.name))
+        return [r[0] for r in rows]
+
+
+def apply_pending(engine: Engine, *, migrations: tuple[Migration, ...] = MIGRATIONS) -> list[str]:
+    """Apply the migrations not yet recorded, each in one transaction; return the names applied."""
+    with engine.begin() as conn:
+        schema.schema_migrations.create(conn, checkfirst=True)
+    done = set(applied(engine))
+    ran: list[str] = []
+    for m in migrations:
+        if m.name in done:
+            continue
+        with engine.begin() as conn:
+            m.apply(conn)
+            conn.execute(insert(schema.schema_migrations).values(
+                name=m.name, applied_at=datetime.now(UTC).isoformat(timespec="seconds")))
+        ran.append(m.name)
+    return ran
