@@ -1,0 +1,262 @@
+"""Casualty figures: which numbers in a text count people killed, injured or missing, and who they were.
+
+A number counts casualties only when a harm word ties it to people ("12 civilians were killed",
+"killing at least 33", "the death toll rose to 40"); ages, dates, times, strikes, units and buildings
+do not. Breakdowns ("three children and two women were killed") share the harm word that follows them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import cache
+
+from civmon.extract.mentions import CasualtyMention
+from civmon.extract.numbers import NumberPhrase, find_numbers
+from civmon.lexicon import lexicon
+from civmon.models import Count, Span
+
+GROUPS = ("children", "women", "men", "civilians", "combatants", "unspecified")
+_COMBATANT_MODIFIERS = frozenset({
+    "al shabaab", "al-shabaab", "as", "isis", "army", "militia", "clan", "sngf", "sna", "amisom", "lna", "police",
+    "security", "government", "rebel", "enemy", "armed", "houthi", "kurdish", "turkish", "russian", "american",
+    "iranian", "saudi",
+})
+
+
+def _alt(words: object) -> str:
+    items = sorted({str(w).lower() for w in words}, key=len, reverse=True)  # type: ignore[attr-defined]
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in items)
+
+
+@dataclass(frozen=True, slots=True)
+class _Patterns:
+    noun_group: dict[str, str]
+    after: dict[str, re.Pattern[str]]
+    before: dict[str, re.Pattern[str]]
+    toll: dict[str, re.Pattern[str]]
+    lead: re.Pattern[str]
+    chain: re.Pattern[str]
+    article: re.Pattern[str]
+    negations: dict[str, re.Pattern[str]]
+    revision: re.Pattern[str]
+    claimant_before: re.Pattern[str]
+    claimant_after: re.Pattern[str]
+
+
+@cache
+def _patterns(language: str) -> _Patterns:
+    lx = lexicon(language, "casualties")
+    noun_group: dict[str, str] = {}
+    for group in GROUPS:
+        for w in lx["people"][group]:
+            noun_group.setdefault(str(w).lower(), group)
+    nouns = _alt(noun_group)
+    mods = _alt(lx["modifiers"])
+    links = _alt(lx["link_words"])
+    # the counted people right after the number: modifiers, a noun, an optional aside
+    lead = (rf"(?P<mods>(?:(?:{mods})\s+){{0,3}})(?P<noun>(?:{nouns}))?\b[\"\u201c\u201d\u2019']?"
+            r"(?:\s*\([^)]{0,80}\)|\s*,\s*(?:including|among them|mostly|most of them|many of them|all of them)"
+            r"[^,;.]{0,100},|\s*[-\u2013\u2014]\s*including[^-\u2013\u2014;.]{0,100}[-\u2013\u2014])?")
+    after: dict[str, re.Pattern[str]] = {}
+    before: dict[str, re.Pattern[str]] = {}
+    toll: dict[str, re.Pattern[str]] = {}
+    negations: dict[str, re.Pattern[str]] = {}
+    for harm, words in lx["harm"].items():
+        after[harm] = re.compile(rf"\s*{lead}\s*(?:(?:{links})\b[\s,]*){{0,6}}(?P<harm>{_alt(words['after'])})\b",
+                                 re.IGNORECASE)
+        if words["before"]:
+            before[harm] = re.compile(rf"\b(?P<harm>{_alt(words['before'])})\s+(?:(?:the|a|an|some|another)\s+)?$",
+                                      re.IGNORECASE)
+        if words["toll"]:
+            links_toll = _alt(words["toll_link"]) if words["toll_link"] else "of|at|to"
+            toll[harm] = re.compile(
+                rf"\b(?P<harm>{_alt(words['toll'])})\b[^.;]{{0,40}}?\b(?:{links_toll})\s+(?:(?:about|around|some)\s+)?$",
+                re.IGNORECASE)
+    for harm, phrases in lx["negations"].items():
+        negations[harm] = re.compile(rf"\b(?:{_alt(phrases)})\b", re.IGNORECASE)
+    chain = re.compile(rf"\s*{lead}\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+|\s+plus\s+)$", re.IGNORECASE)
+    article = re.compile(
+        rf"\b(?P<art>an?|one)\s+(?P<mods>(?:(?:{mods})\s+){{0,2}})(?P<noun>{nouns})\b", re.IGNORECASE)
+    revision = re.compile(rf"\b(?:{_alt(lx['revisions'])})\b", re.IGNORECASE)
+    verbs = _alt(lx["claim_verbs"])
+    claimant_before = re.compile(
+        rf"(?P<by>(?:according\s+to\s+)?[\w@.'\u2019\-\s]{{2,60}}?)\s+(?:(?:has|have|had|also|later|initially|first)\s+)?"
+        rf"(?:{verbs})\b(?:\s+(?:that|on\s+\w+))?[\s:,\u201c\"]*$",
+        re.IGNORECASE)
+    claimant_after = re.compile(
+        r"^[^.;]{0,80}?\b(?:according\s+to|reported\s+by|said|reported|claimed|told)\s+"
+        r"(?P<by>(?:the\s+)?[A-Z@][\w@.'\u2019\-]*(?:\s+[A-Z][\w.'\u2019\-]*){0,5})")
+    return _Patterns(noun_group=noun_group, after=after, before=before, toll=toll, lead=re.compile(lead, re.I),
+                     chain=chain, article=article, negations=negations, revision=revision,
+                     claimant_before=claimant_before, claimant_after=claimant_after)
+
+
+def _group(p: _Patterns, noun: str | None, mods: str) -> str:
+    if noun is None:
+        group = "unspecified"
+    else:
+        group = p.noun_group.get(" ".join(noun.lower().split()), "unspecified")
+    mod_words = " ".join(mods.lower().split())
+    if group in ("unspecified",) and mod_words:
+        if any(m in _COMBATANT_MODIFIERS for m in re.split(r"\s+", mod_words)):
+            return "combatants"
+        if "civilian" in mod_words or "family" in mod_words:
+            return "civilians"
+        if "child" in mod_words:
+            return "children"
+    return group
+
+
+def category(harm: str, group: str) -> str:
+    """The claim contract's casualty key for a harm ('killed', 'injured', 'missing') to a group of people."""
+    if harm == "missing":
+        return "missing"
+    if harm == "killed":
+        return "killed" if group == "unspecified" else f"{group}_killed"
+    if group in ("civilians", "children", "women"):
+        return f"{group}_injured"
+    return "injured"
+
+
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+_CLAUSE_START = re.compile(r"(?:[,;:(\u2014]|\bbut\b|\bwhile\b|\bwhereas\b|\band\b)(?!.*(?:[,;:(\u2014]|\bbut\b|\bwhile\b))",
+                           re.IGNORECASE | re.DOTALL)
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    number: NumberPhrase
+    harm: str
+    group: str
+    noun_end: int
+    revision: bool
+
+
+def _claimant(p: _Patterns, text: str, sent_start: int, start: int, end: int, sent_end: int) -> str | None:
+    head = text[sent_start:start]
+    m = p.claimant_before.search(head[-140:])
+    if m:
+        by = m.group("by").strip(" ,\u201c\"")
+        by = re.sub(r"^(?:.*\b(?:but|while|and|as|after|that|,)\s+)", "", by, flags=re.IGNORECASE)
+        by = re.sub(r"^according\s+to\s+", "", by, flags=re.IGNORECASE).strip()
+        words = by.split()
+        if words and len(words) <= 7 and not any(ch.isdigit() for ch in by):
+            return by
+    tail = text[end:sent_end]
+    m2 = p.claimant_after.search(tail)
+    if m2:
+        return m2.group("by").strip()
+    return None
+
+
+def find_casualties(text: str, *, sentences: list[Span], policy: str = "conservative",
+                    language: str = "en") -> list[CasualtyMention]:
+    """Every casualty figure in `text`, in order, each tagged with its sentence index and claimant."""
+    p = _patterns(language)
+    numbers = find_numbers(text, policy=policy, language=language)
+    numbers += _article_numbers(p, text)
+    numbers.sort(key=lambda n: n.span.start)
+    hits: dict[int, _Hit] = {}
+    # right to left, so a breakdown item can inherit the harm word of the item after it
+    starts = {n.span.start: i for i, n in enumerate(numbers)}
+    for i in range(len(numbers) - 1, -1, -1):
+        hit = _classify(p, text, numbers[i], numbers, starts, hits)
+        if hit is not None:
+            hits[i] = hit
+    out: list[CasualtyMention] = []
+    sent_index = _sentence_index(sentences)
+    for i in sorted(hits):
+        h = hits[i]
+        n = h.number
+        si = sent_index(n.span.start)
+        s_span = sentences[si] if sentences else Span(0, len(text))
+        by = _claimant(p, text, s_span.start, n.span.start, h.noun_end, s_span.end)
+        words_span = Span(n.span.start, max(h.noun_end, n.span.end))
+        count = Count(min=n.min, max=n.max, words=text[words_span.start:words_span.end], span=words_span, by=by)
+        out.append(CasualtyMention(category=category(h.harm, h.group), count=count, sentence=si,
+                                   revision=h.revision))
+    for harm, pattern in p.negations.items():
+        for m in pattern.finditer(text):
+            si = sent_index(m.start())
+            span = Span(m.start(), m.end())
+            out.append(CasualtyMention(category=category(harm, "unspecified"),
+                                       count=Count(min=0, max=0, words=m.group(0), span=span), sentence=si,
+                                       negated=True))
+    out.sort(key=lambda c: c.count.span.start)
+    return out
+
+
+def _article_numbers(p: _Patterns, text: str) -> list[NumberPhrase]:
+    out = []
+    for m in p.article.finditer(text):
+        noun = m.group("noun").lower()
+        if noun.endswith("s") and noun not in ("boss",) and p.noun_group.get(noun) and not noun.endswith("ss"):
+            if noun not in ("pus",):
+                continue  # "a civilians" is not a phrase; plurals need a number
+        out.append(NumberPhrase(min=1, max=1, words=m.group("art"), span=Span(m.start(), m.start("art") + len(
+            m.group("art"))), how="exact", value=1))
+    return out
+
+
+def _sentence_index(sentences: list[Span]):  # type: ignore[no-untyped-def]
+    starts = [s.start for s in sentences]
+
+    def index(pos: int) -> int:
+        import bisect
+        i = bisect.bisect_right(starts, pos) - 1
+        return max(i, 0)
+    return index
+
+
+def _classify(p: _Patterns, text: str, n: NumberPhrase, numbers: list[NumberPhrase], starts: dict[int, int],
+              hits: dict[int, _Hit]) -> _Hit | None:
+    s, e = n.span.start, n.span.end
+    if n.value is not None and _YEAR.match(n.words.strip()) and n.how == "exact":
+        lead = p.lead.match(text, e)
+        if not lead or not lead.group("noun"):
+            return None
+    window = text[e:e + 200]
+    for harm, pattern in p.after.items():
+        m = pattern.match(window)
+        if m:
+            group = _group(p, m.group("noun"), m.group("mods") or "")
+            noun_end = e + (m.end("noun") if m.group("noun") else 0)
+            rev = bool(p.revision.search(text[max(0, s - 40):s]))
+            return _Hit(n, harm, group, noun_end, rev)
+    head = text[max(0, s - 80):s]
+    for harm, pattern in p.toll.items():
+        if pattern.search(head):
+            lead = p.lead.match(text, e)
+            group = _group(p, lead.group("noun") if lead else None, lead.group("mods") if lead else "")
+            noun_end = e + (lead.end("noun") - e if lead and lead.group("noun") else 0)
+            return _Hit(n, harm, group, noun_end, True)
+    lead = p.lead.match(text, e)
+    noun = lead.group("noun") if lead else None
+    for harm, pattern in p.before.items():
+        m = pattern.search(head)
+        if not m:
+            continue
+        verb = m.group("harm").lower()
+        if verb in ("left", "leaving", "wounds", "kill", "kills"):
+            continue  # "left 12 dead" is caught by the after-pattern; alone "left" means nothing
+        if noun is None and n.how == "vague":
+            continue
+        group = _group(p, noun, lead.group("mods") if lead else "")
+        noun_end = lead.end("noun") if lead and noun else e
+        return _Hit(n, harm, group, noun_end, bool(p.revision.search(head)))
+    # a breakdown item: "three children(,| and) two women were killed"
+    chain = p.chain.match(text, e)
+    if chain:
+        j = starts.get(chain.end())
+        if j is not None and j in hits:
+            nxt = hits[j]
+            group = _group(p, chain.group("noun"), chain.group("mods") or "")
+            noun_end = chain.end("noun") if chain.group("noun") else e
+            return _Hit(n, nxt.harm, group, noun_end, nxt.revision)
+    return None
+
+
+def with_claimant(mention: CasualtyMention, by: str | None) -> CasualtyMention:
+    """The same mention with its count attributed to `by`."""
+    return replace(mention, count=replace(mention.count, by=by))

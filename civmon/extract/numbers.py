@@ -1,0 +1,203 @@
+"""Number phrases: digits, number words, qualifiers, ranges and vague quantities, as [min, max] ranges.
+
+"at least 47" -> [47, open]; "more than 200" -> [201, open]; "almost 1,000" -> [None, 999];
+"between 12 and 15" -> [12, 15]; "dozens" -> the vague-number policy's range, words kept.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import yaml
+
+from civmon.errors import ConfigError
+from civmon.lexicon import data_text, lexicon
+from civmon.models import Span
+
+Bounds = tuple[int | None, int | None]
+
+
+@dataclass(frozen=True, slots=True)
+class NumberPhrase:
+    """A quantity in the text: its range, its words and span, and how it was given."""
+
+    min: int | None
+    max: int | None
+    words: str
+    span: Span
+    how: str  # "exact" | "range" | "min" | "above" | "upto" | "below" | "approx" | "vague"
+    value: int | None = None  # the number as written (before a qualifier moved the bounds)
+
+
+@cache
+def vague_policy(name: str) -> dict[str, Bounds | None]:
+    """The vague class -> [min, max] table of a named preset (None = keep words, no figure)."""
+    data = yaml.safe_load(data_text("vague_policies.yaml"))
+    presets: dict[str, Any] = data["presets"]
+    if name not in presets:
+        raise ConfigError(f"unknown vague-number policy {name!r}; choose one of: {', '.join(presets)}")
+    out: dict[str, Bounds | None] = {}
+    for cls, value in presets[name].items():
+        out[cls] = None if value == "none" else (value[0], value[1])
+    return out
+
+
+def vague_policy_names() -> tuple[str, ...]:
+    """The names of the vague-number presets, in file order."""
+    return tuple(yaml.safe_load(data_text("vague_policies.yaml"))["presets"])
+
+
+def _alt(words: Any) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+@dataclass(frozen=True, slots=True)
+class _Grammar:
+    units: dict[str, int]
+    tens: dict[str, int]
+    scales: dict[str, int]
+    fixed: dict[str, int]
+    vague: dict[str, str]
+    qualifiers: dict[str, str]
+    pattern: re.Pattern[str]
+
+
+@cache
+def _grammar(language: str) -> _Grammar:
+    lx = lexicon(language, "numbers")
+    units, tens, scales = lx["units"], lx["tens"], lx["scales"]
+    word = rf"(?:(?:{_alt(tens)})(?:[\s-]+(?:{_alt(units)}))?|{_alt(units)})"
+    scale = _alt(scales)
+    wordnum = rf"(?:(?:an?\s+|{word}\s+)?(?:{scale})(?:\s+(?:and\s+)?{word})?|{word})"
+    digits = r"(?<![\d/:.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?![\d/:]|\.\d|,\d{3}|\s*%|(?:st|nd|rd|th)\b|-?(?:year|yr|month|week|day|hour|km|kilomet|meter|metre|mile)s?\b)"
+    num = rf"(?:{digits}(?:\s+(?:{scale}))?|\b{wordnum}\b)"
+    qual = _alt(lx["qualifiers"])
+    fixed = _alt(lx["fixed"])
+    vague = _alt(lx["vague"])
+    pattern = re.compile(
+        rf"""
+        (?:\b(?P<qual>{qual})\s+)?
+        (?:
+            \bbetween\s+(?P<b1>{num})\s+and\s+(?P<b2>{num})
+          | (?P<r1>{num})\s+(?:to|or)\s+(?P<r2>{num})\b
+          | (?P<d1>{digits})\s*-\s*(?P<d2>{digits})
+          | \b(?P<fixed>{fixed})\b
+          | (?P<n>{num})
+          | \b(?P<vague>{vague})\b
+        )
+        """,
+        re.IGNORECASE | re.VERBOSE,
+    )
+    return _Grammar(units=units, tens=tens, scales=scales, fixed=lx["fixed"], vague=lx["vague"],
+                    qualifiers=lx["qualifiers"], pattern=pattern)
+
+
+_SPACE = re.compile(r"[\s-]+")
+
+
+def parse_number(words: str, *, language: str = "en") -> int | None:
+    """The value of one number phrase without qualifiers: '1,200' -> 1200, 'twenty-three' -> 23, 'a dozen' -> None."""
+    g = _grammar(language)
+    s = words.strip().lower()
+    if not s:
+        return None
+    if s[0].isdigit():
+        parts = s.split()
+        try:
+            value = int(parts[0].replace(",", ""))
+        except ValueError:
+            return None
+        if len(parts) > 1 and parts[-1] in g.scales:
+            value *= g.scales[parts[-1]]
+        return value
+    total, current = 0, 0
+    seen = False
+    for tok in _SPACE.split(s):
+        if tok in ("and",):
+            continue
+        if tok in ("a", "an"):
+            current = max(current, 1)
+            continue
+        if tok in g.units:
+            current += g.units[tok]
+        elif tok in g.tens:
+            current += g.tens[tok]
+        elif tok in g.scales:
+            factor = g.scales[tok]
+            current = max(current, 1) * factor
+            if factor >= 1000:
+                total += current
+                current = 0
+        else:
+            return None
+        seen = True
+    return total + current if seen else None
+
+
+def _norm_key(words: str) -> str:
+    return " ".join(words.lower().split())
+
+
+def _bounds(how: str, value: int) -> Bounds:
+    if how == "min":
+        return value, None
+    if how == "above":
+        return value + 1, None
+    if how == "upto":
+        return None, value
+    if how == "below":
+        return None, max(value - 1, 0)
+    return value, value
+
+
+def find_numbers(text: str, *, policy: str = "conservative", language: str = "en") -> list[NumberPhrase]:
+    """Every quantity phrase in `text`, in order, with its range under the vague-number `policy`."""
+    g = _grammar(language)
+    table = vague_policy(policy)
+    out: list[NumberPhrase] = []
+    for m in g.pattern.finditer(text):
+        qual = _norm_key(m.group("qual")) if m.group("qual") else None
+        how = g.qualifiers.get(qual, "exact") if qual else "exact"
+        lo: int | None
+        hi: int | None
+        value: int | None = None
+        first = m.group("b1") or m.group("r1") or m.group("d1")
+        if first:
+            a = parse_number(first, language=language)
+            b = parse_number(m.group("b2") or m.group("r2") or m.group("d2"), language=language)
+            if a is None or b is None:
+                continue
+            if b < a:  # "12-5" is not a range; keep the first number
+                lo, hi = _bounds(how, a)
+                value = a
+            else:
+                lo, hi = (a, None) if how in ("min", "above") else (a, b)
+                how = "range" if how in ("exact", "approx") else how
+        elif m.group("fixed"):
+            value = g.fixed[_norm_key(m.group("fixed"))]
+            lo, hi = _bounds(how, value)
+        elif m.group("n"):
+            value = parse_number(m.group("n"), language=language)
+            if value is None:
+                continue
+            lo, hi = _bounds(how, value)
+        else:
+            vague_words = _norm_key(m.group("vague"))
+            if qual == "some" or qual in ("many",):
+                continue  # "some several": not a phrase
+            cls = g.vague[vague_words]
+            bounds = table.get(cls)
+            how = "vague"
+            lo, hi = bounds if bounds is not None else (None, None)
+            if qual is not None and g.qualifiers.get(qual) in ("min", "above") and bounds is not None:
+                hi = None
+        words = m.group(0)
+        start = m.start()
+        if m.group("qual") and qual == "some" and how == "vague":
+            start = m.start("vague")
+            words = m.group("vague")
+        out.append(NumberPhrase(min=lo, max=hi, words=words, span=Span(start, m.end()), how=how, value=value))
+    return out
