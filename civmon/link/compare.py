@@ -167,23 +167,28 @@ def _bounds(c: Count) -> tuple[int, int] | None:
     return None if lo is None or hi is None else (lo, hi)
 
 
+def _label(c: Count, b: tuple[int, int]) -> str:
+    if c.is_open:
+        return f"{b[0]}+"
+    return str(b[0]) if b[0] == b[1] else f"{b[0]}-{b[1]}"
+
+
 def _compare_counts(a: Claim, b: Claim) -> tuple[float, str]:
     ca, cb = headline(a), headline(b)
     ba, bb = (_bounds(ca) if ca else None), (_bounds(cb) if cb else None)
     if ba is None or bb is None:
         return 0.0, ""
-    label = f"counts {_fmt(ba)} vs {_fmt(bb)}"
+    assert ca is not None and cb is not None
+    label = f"counts {_label(ca, ba)} vs {_label(cb, bb)}"
     gap = max(ba[0], bb[0]) - min(ba[1], bb[1])
     big = max(ba[1], bb[1])
+    if (ca.is_open and bb[1] >= ba[0]) or (cb.is_open and ba[1] >= bb[0]):
+        return (0.5 if gap > max(1.0, 0.3 * big) else 1.0), label  # "at least n" fits any higher figure
     if gap <= max(1.0, 0.3 * big):
         return (1.5 if big >= 5 else 0.7), label
     if big >= 2 * max(min(ba[1], bb[1]), 1) and gap >= 3:
         return -1.5, label.replace("counts", "counts differ:")
     return -0.5, label
-
-
-def _fmt(b: tuple[int, int]) -> str:
-    return str(b[0]) if b[0] == b[1] else f"{b[0]}-{b[1]}"
 
 
 def compare_claims(a: Claim, b: Claim, *, window_days: int = 3, distance_km_limit: float = 15.0) -> Comparison:
