@@ -1,0 +1,60 @@
+"""Name folding for transliteration variants: one key for 'Al-Jineh', 'el Jinah' and 'Jinéh'.
+
+Folding works token by token (cached), so the same rules apply to gazetteer names and to report
+text, and a match over folded text maps back to whole tokens of the original.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+TOKEN_RE = re.compile(r"[^\W_]+(?:['’‘`ʿʾ´][^\W_]+)*")
+"""A word: letters/digits with internal apostrophes ("Ma'arrat", "Dar'a"); hyphens split words."""
+
+ARTICLES: frozenset[str] = frozenset({
+    "al", "el", "il", "ul", "ad", "adh", "ed", "ag", "ar", "er", "as", "es", "ash", "esh",
+    "at", "et", "ath", "az", "ez", "an", "en",
+})
+"""Transliterations of the Arabic article (with sun-letter assimilation); all fold to 'al'."""
+
+_APOSTROPHES = str.maketrans("", "", "'’‘`ʿʾ´")
+_SPECIAL = str.maketrans({"ı": "i", "ø": "o", "ß": "ss", "ł": "l", "đ": "d", "æ": "ae", "œ": "oe", "ə": "a",
+                          "ħ": "h", "þ": "th", "ð": "d"})
+_DIGRAPHS: tuple[tuple[str, str], ...] = (("ou", "u"), ("oo", "u"), ("ay", "ai"), ("ei", "ai"), ("ey", "ai"),
+                                          ("iya", "ia"), ("iyy", "i"))
+_DOUBLE_RE = re.compile(r"([a-z])\1+")
+_FINAL_H_RE = re.compile(r"([aeiou])h$")
+
+
+@lru_cache(maxsize=65536)
+def fold_token(token: str) -> str:
+    """One word folded: no diacritics or apostrophes, lower case, spelling variants merged."""
+    t = unicodedata.normalize("NFKD", token.translate(_APOSTROPHES).lower().translate(_SPECIAL))
+    t = "".join(c for c in t if not unicodedata.combining(c))
+    if not t.isascii():
+        return t
+    if t in ARTICLES:
+        return "al"
+    for a, b in _DIGRAPHS:
+        t = t.replace(a, b)
+    t = _DOUBLE_RE.sub(r"\1", t)
+    if len(t) > 3:
+        t = _FINAL_H_RE.sub(r"\1", t)
+        if t.endswith("e"):
+            t = t[:-1] + "a"
+    return t
+
+
+def tokens(text: str) -> list[tuple[int, int, str]]:
+    """Every word of `text` as (start, end, folded) with code-point offsets into `text`."""
+    return [(m.start(), m.end(), fold_token(m.group())) for m in TOKEN_RE.finditer(text)]
+
+
+def name_key(name: str) -> str:
+    """The folded key of a place name, its leading article dropped ('Al-Mawsil' -> 'mawsil')."""
+    words = [f for _, _, f in tokens(name)]
+    while len(words) > 1 and words[0] == "al":
+        words = words[1:]
+    return " ".join(words)
