@@ -55,7 +55,8 @@ def _patterns(language: str) -> _Patterns:
     mods = _alt(lx["modifiers"])
     links = _alt(lx["link_words"])
     # the counted people right after the number: modifiers, a noun, an optional aside
-    lead = (rf"(?P<mods>(?:(?:{mods})\s+){{0,3}})(?P<noun>(?:{nouns}))?\b[\"\u201c\u201d\u2019']?"
+    lead = (rf"\s*(?P<mods>(?:(?:{mods})\s+){{0,3}})(?P<noun>(?:{nouns}))?\b[\"\u201c\u201d\u2019']?"
+            r"(?:\s+(?:of|from)\s+(?:the|his|her|their|one|a|an)\s+(?:[\w'\u2019-]+\s+){0,3}?(?P<fam>family|household|clan))?"
             r"(?:\s*\([^)]{0,80}\)|\s*,\s*(?:including|among them|mostly|most of them|many of them|all of them)"
             r"[^,;.]{0,100},|\s*[-\u2013\u2014]\s*including[^-\u2013\u2014;.]{0,100}[-\u2013\u2014])?")
     after: dict[str, re.Pattern[str]] = {}
@@ -92,7 +93,9 @@ def _patterns(language: str) -> _Patterns:
                      claimant_before=claimant_before, claimant_after=claimant_after)
 
 
-def _group(p: _Patterns, noun: str | None, mods: str) -> str:
+def _group(p: _Patterns, noun: str | None, mods: str, *, family: bool = False) -> str:
+    if family and (noun is None or p.noun_group.get(noun.lower()) == "unspecified"):
+        return "civilians"
     if noun is None:
         group = "unspecified"
     else:
@@ -119,6 +122,14 @@ def category(harm: str, group: str) -> str:
     return "injured"
 
 
+_AGE_AFTER_NAME = re.compile(r"[A-Z][\w'\u2019-]+,\s*$|\baged\s*$|\bage\s*$")
+_NAMED_VICTIM = re.compile(
+    r"\b(?:killing|killed|martyring)\s+(?:(?:\d+[- ]year[- ]old|a|an|the|young|elderly|local|journalist|doctor|paramedic)\s+)*"
+    r"(?P<name>[A-Z][a-z'\u2019]+(?:[\s-]+(?:al|Al|el|El|abu|Abu|bin|ibn|Bin|de)?-?[A-Z][\w'\u2019-]+){1,4})"
+    r"(?![\w-]|\s+(?:and|together|along|alongside|with)\b|,\s+(?:his|her|their)\b)"
+    r"|(?<![\w,] )\b(?P<subj>[A-Z][a-z'\u2019]+(?:[\s-]+(?:al|Al|el|El|abu|Abu|bin|ibn|Bin)?-?[A-Z][\w'\u2019-]+){1,4}),?"
+    r"(?:\s+\([^)]{1,30}\)|,\s+(?:a|an|the|aged)\s+[^,.;]{1,50},)?\s+was\s+(?:reportedly\s+|allegedly\s+|also\s+)*"
+    r"(?:killed|shot dead|martyred)\b")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _CLAUSE_START = re.compile(r"(?:[,;:(\u2014]|\bbut\b|\bwhile\b|\bwhereas\b|\band\b)(?!.*(?:[,;:(\u2014]|\bbut\b|\bwhile\b))",
                            re.IGNORECASE | re.DOTALL)
@@ -155,7 +166,9 @@ def find_casualties(text: str, *, sentences: list[Span], policy: str = "conserva
     """Every casualty figure in `text`, in order, each tagged with its sentence index and claimant."""
     p = _patterns(language)
     numbers = find_numbers(text, policy=policy, language=language)
-    numbers += _article_numbers(p, text)
+    taken = [n.span for n in numbers]
+    numbers += [a for a in _article_numbers(p, text)
+                if not any(t.start <= a.span.start < t.end for t in taken)]
     numbers.sort(key=lambda n: n.span.start)
     hits: dict[int, _Hit] = {}
     # right to left, so a breakdown item can inherit the harm word of the item after it
@@ -166,8 +179,12 @@ def find_casualties(text: str, *, sentences: list[Span], policy: str = "conserva
             hits[i] = hit
     out: list[CasualtyMention] = []
     sent_index = _sentence_index(sentences)
+    covered_until = -1
     for i in sorted(hits):
         h = hits[i]
+        if h.number.span.start < covered_until:
+            continue
+        covered_until = max(h.noun_end, h.number.span.end)
         n = h.number
         si = sent_index(n.span.start)
         s_span = sentences[si] if sentences else Span(0, len(text))
@@ -183,8 +200,21 @@ def find_casualties(text: str, *, sentences: list[Span], policy: str = "conserva
             out.append(CasualtyMention(category=category(harm, "unspecified"),
                                        count=Count(min=0, max=0, words=m.group(0), span=span), sentence=si,
                                        negated=True))
+    if not any(c.category.endswith("killed") for c in out):
+        out.extend(_named_victims(text, sent_index))
     out.sort(key=lambda c: c.count.span.start)
     return out
+
+
+def _named_victims(text: str, sent_index) -> list[CasualtyMention]:  # type: ignore[no-untyped-def]
+    """'killing Nour Abdel-Al' / 'Ali Hassan was killed': one person each, when no figure is given."""
+    out = []
+    for m in _NAMED_VICTIM.finditer(text):
+        g = "name" if m.group("name") else "subj"
+        span = Span(m.start(g), m.end(g))
+        out.append(CasualtyMention(category="killed", count=Count(min=1, max=1, words=m.group(g), span=span),
+                                   sentence=sent_index(m.start())))
+    return out[:1]
 
 
 def _article_numbers(p: _Patterns, text: str) -> list[NumberPhrase]:
@@ -216,12 +246,14 @@ def _classify(p: _Patterns, text: str, n: NumberPhrase, numbers: list[NumberPhra
         lead = p.lead.match(text, e)
         if not lead or not lead.group("noun"):
             return None
+    if n.how == "exact" and _AGE_AFTER_NAME.search(text, max(0, s - 40), s) and not p.lead.match(text, e).group("noun"):  # type: ignore[union-attr]
+        return None  # "Warda Jibril, 21, was killed": an age
     window = text[e:e + 200]
     for harm, pattern in p.after.items():
         m = pattern.match(window)
         if m:
-            group = _group(p, m.group("noun"), m.group("mods") or "")
-            noun_end = e + (m.end("noun") if m.group("noun") else 0)
+            group = _group(p, m.group("noun"), m.group("mods") or "", family=bool(m.group("fam")))
+            noun_end = e + (m.end("fam") if m.group("fam") else m.end("noun") if m.group("noun") else 0)
             rev = bool(p.revision.search(text[max(0, s - 40):s]))
             return _Hit(n, harm, group, noun_end, rev)
     head = text[max(0, s - 80):s]

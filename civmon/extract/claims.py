@@ -1,10 +1,280 @@
-"""Claim assembly: segments a report into incidents and aggregates from the components' mentions."""
+"""Claim assembly: segments a report into incidents and aggregates from the components' mentions.
+
+Reads: sentences, casualty figures, dates, places, actors, weapons, targets and responses (each found by
+its own component). Writes: Claims. A sentence with a casualty figure (or a strike word with a date or a
+place) anchors an incident; a later anchor with a different event date, or a new list item, starts the next
+incident. Figures in sentences that speak of a period or area total ("in March alone") become aggregate
+claims. Figure-less sentences (photo captions) that name a finer place of an incident refine it.
+"""
 
 from __future__ import annotations
 
-from civmon.models import Claim, Document
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from functools import cache
+
+from civmon.extract.actors import find_actors
+from civmon.extract.casualty_counts import find_casualties
+from civmon.extract.dates import find_dates
+from civmon.extract.figures import claim_figures
+from civmon.extract.mentions import CasualtyMention, DateMention, PlaceMention, TermMention
+from civmon.extract.places import find_places
+from civmon.extract.responses import find_responses
+from civmon.extract.sentences import split_sentences
+from civmon.extract.terms import find_terms, phrase_alternation
+from civmon.lexicon import SUPPORTED_LANGUAGES, lexicon
+from civmon.models import PRECISIONS, Actor, Claim, DateRange, Document, Place, Response, Span
+from civmon.version import EXTRACTOR
+
+MAX_TEXT = 2_000_000
+"""Characters read from one document; a longer text is cut there (its spans stay valid)."""
+
+
+@cache
+def _cues(language: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    lx = lexicon(language, "segments")
+    aggregate = re.compile(rf"\b(?:{phrase_alternation(lx['aggregate_cues'])})\b", re.IGNORECASE)
+    boiler = re.compile(rf"\b(?:{phrase_alternation(lx['boilerplate'])})\b", re.IGNORECASE)
+    return aggregate, boiler
+
+
+_BULLET = re.compile(r"^\s*(?:[\u2022\u25cf\u25aa*\-\u2013]|\d+[.)])\s")
+
+
+@dataclass(slots=True)
+class _Sentence:
+    span: Span
+    casualties: list[CasualtyMention] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    places: list[PlaceMention] = field(default_factory=list)
+    actors: list[TermMention] = field(default_factory=list)
+    weapons: list[TermMention] = field(default_factory=list)
+    targets: list[TermMention] = field(default_factory=list)
+    responses: list[TermMention] = field(default_factory=list)
+    aggregate: bool = False
+    boilerplate: bool = False
+    bullet: bool = False
+
+
+def _bucket(spans: list[Span], items: Sequence[object], pos: object) -> list[list[object]]:
+    import bisect
+
+    starts = [s.start for s in spans]
+    out: list[list[object]] = [[] for _ in spans]
+    for it in items:
+        p = pos(it)  # type: ignore[operator]
+        i = max(bisect.bisect_right(starts, p) - 1, 0)
+        out[i].append(it)
+    return out
+
+
+def _analyse(doc: Document, text: str, *, vague_policy: str, language: str) -> list[_Sentence]:
+    spans = split_sentences(text)
+    if not spans:
+        return []
+    aggregate_cue, boiler = _cues(language)
+    sents = [_Sentence(span=s) for s in spans]
+    for s in sents:
+        words = text[s.span.start:s.span.end]
+        s.bullet = bool(_BULLET.match(words))
+        s.aggregate = bool(aggregate_cue.search(words))
+        s.boilerplate = bool(boiler.search(words)) and len(words.split()) <= 14
+    cas = find_casualties(text, sentences=spans, policy=vague_policy, language=language)
+    for c in cas:
+        sents[c.sentence].casualties.append(c)
+    lists: list[tuple[str, Sequence[object], object]] = [
+        ("dates", find_dates(text, published=doc.published, language=language), lambda d: d.range.span.start),
+        ("places", find_places(text, language=language), lambda p: p.place.span.start),
+        ("actors", find_actors(text, language=language), lambda t: t.span.start),
+        ("weapons", find_terms(text, concern="weapon", language=language), lambda t: t.span.start),
+        ("targets", find_terms(text, concern="target", language=language), lambda t: t.span.start),
+        ("responses", find_responses(text, sentences=spans, language=language), lambda t: t.span.start),
+    ]
+    for name, items, pos in lists:
+        for i, bucket in enumerate(_bucket(spans, items, pos)):
+            getattr(sents[i], name).extend(bucket)
+    return sents
+
+
+def _is_anchor(s: _Sentence) -> bool:
+    if s.boilerplate:
+        return False
+    if any(not c.negated for c in s.casualties) and not s.aggregate:
+        return True
+    if s.casualties and not s.aggregate:
+        return True
+    return bool(s.weapons and (s.dates or s.places) and not s.aggregate)
+
+
+def _day_dates(s: _Sentence) -> list[DateMention]:
+    return [d for d in s.dates if d.range.basis == "event" and d.precision == "day"]
+
+
+def _segments(sents: list[_Sentence]) -> list[list[int]]:
+    """Indices of the sentences of each incident, anchor first."""
+    segments: list[list[int]] = []
+    current_dates: set[object] = set()
+    current_has_figures = False
+    for i, s in enumerate(sents):
+        if not _is_anchor(s):
+            if segments and not s.boilerplate:
+                segments[-1].append(i)
+            continue
+        days = {(d.range.earliest, d.range.latest) for d in _day_dates(s)}
+        real_figures = any(not c.negated for c in s.casualties)
+        new = (not segments
+               or (days and current_dates and not (days & current_dates) and (real_figures or not current_has_figures))
+               or (s.bullet and current_has_figures and real_figures))
+        if new:
+            segments.append([i])
+            current_dates = set(days)
+            current_has_figures = real_figures
+        else:
+            segments[-1].append(i)
+            current_dates |= days
+            current_has_figures = current_has_figures or real_figures
+    return segments
+
+
+def _precision_rank(p: Place) -> int:
+    return PRECISIONS.index(p.precision) if p.precision in PRECISIONS else len(PRECISIONS)
+
+
+def _best_place(mentions: Sequence[PlaceMention]) -> Place | None:
+    if not mentions:
+        return None
+    ranked = sorted(enumerate(mentions), key=lambda im: (_precision_rank(im[1].place), im[0]))
+    return ranked[0][1].place
+
+
+def _pick_date(sents: list[_Sentence], seg: list[int]) -> DateRange | None:
+    anchor = sents[seg[0]]
+    for pool in ([anchor], [sents[i] for i in seg[1:]]):
+        for precision in ("day", "week", "month"):
+            for s in pool:
+                for d in s.dates:
+                    if d.precision == precision:
+                        return d.range
+    return None
+
+
+def _pick_place(sents: list[_Sentence], seg: list[int], doc_places: Sequence[PlaceMention]) -> Place | None:
+    anchor = sents[seg[0]]
+    place = _best_place(anchor.places)
+    if place is not None and place.precision != "country":
+        return place
+    rest = [p for i in seg[1:] for p in sents[i].places]
+    finer = _best_place(rest)
+    if finer is not None and (place is None or _precision_rank(finer) < _precision_rank(place)):
+        return finer
+    if place is not None:
+        return place
+    return _best_place(doc_places)
+
+
+def _pick_actor(sents: list[_Sentence], seg: list[int], doc_actors: Sequence[TermMention]) -> Actor | None:
+    from civmon.extract.actors import actor_table
+
+    table = actor_table()
+    for i in seg:
+        for a in sents[i].actors:
+            return Actor(id=a.value, name=table[a.value].name if a.value in table else a.value, basis="named",
+                         span=a.span)
+    if not doc_actors:
+        return None
+    counts = Counter(a.value for a in doc_actors)
+    top = counts.most_common(1)[0][0]
+    first = next(a for a in doc_actors if a.value == top)
+    return Actor(id=top, name=table[top].name if top in table else top, basis="context", span=first.span)
+
+
+def _first_term(sents: list[_Sentence], seg: list[int], name: str) -> str | None:
+    for i in seg:
+        terms: list[TermMention] = getattr(sents[i], name)
+        if terms:
+            return terms[0].value
+    return None
+
+
+def _responses(sents: list[_Sentence], seg: list[int]) -> tuple[Response, ...]:
+    out: list[Response] = []
+    for i in seg:
+        for r in sents[i].responses:
+            out.append(Response(by=r.by or "officials", stance=r.value, span=r.span))  # type: ignore[arg-type]
+    return tuple(out)
+
+
+def _refine_with_captions(claims: list[Claim], sents: list[_Sentence], used: set[int]) -> list[Claim]:
+    """A figure-less sentence naming a finer place of one incident's place, or its target, refines that place."""
+    out = list(claims)
+    for i, s in enumerate(sents):
+        if i in used or s.casualties or s.boilerplate or not s.places:
+            continue
+        for pm in s.places:
+            fine = pm.place
+            matches = []
+            for k, c in enumerate(out):
+                if c.kind != "incident" or c.place is None:
+                    continue
+                if _precision_rank(fine) >= _precision_rank(c.place) and fine.precision != "governorate":
+                    continue
+                inside = (pm.container is not None and _same(pm.container, c.place)) or (
+                    fine.admin1 is not None and fine.admin1 == c.place.admin1 and (
+                        c.place.precision in ("governorate", "district", "subdistrict")
+                        or (c.target is not None and c.target in {t.value for t in s.targets})))
+                if inside:
+                    matches.append(k)
+            if len(matches) == 1:
+                k = matches[0]
+                c = out[k]
+                assert c.place is not None
+                new_place = fine
+                if fine.lat is None and c.place.lat is not None:
+                    new_place = replace(fine, lat=c.place.lat, lon=c.place.lon, precision=c.place.precision)
+                out[k] = replace(c, place=new_place)
+    return out
+
+
+def _same(a: Place, b: Place) -> bool:
+    if a.gazetteer_id and a.gazetteer_id == b.gazetteer_id:
+        return True
+    return a.name.lower() == b.name.lower() and a.country == b.country
 
 
 def extract(doc: Document, *, vague_policy: str = "conservative") -> list[Claim]:
     """The claims a document makes, one per incident or aggregate it describes."""
-    return []
+    language = doc.language or "en"
+    if language not in SUPPORTED_LANGUAGES or not doc.text.strip():
+        return []
+    text = doc.text[:MAX_TEXT]
+    sents = _analyse(doc, text, vague_policy=vague_policy, language=language)
+    if not sents:
+        return []
+    doc_places = [p for s in sents if not s.boilerplate for p in s.places]
+    doc_actors = [a for s in sents if not s.boilerplate for a in s.actors]
+    claims: list[Claim] = []
+    used: set[int] = set()
+    for seg in _segments(sents):
+        used.update(j for j in seg if sents[j].casualties or j == seg[0])
+        mentions = [c for i in seg for c in sents[i].casualties if not sents[i].aggregate]
+        claims.append(Claim(
+            doc_id=doc.id, claim_id=f"{doc.id}#{len(claims) + 1}", kind="incident", extractor=EXTRACTOR,
+            date=_pick_date(sents, seg), place=_pick_place(sents, seg, doc_places),
+            actor=_pick_actor(sents, seg, doc_actors), weapon=_first_term(sents, seg, "weapons"),
+            target=_first_term(sents, seg, "targets"), casualties=claim_figures(mentions),
+            responses=_responses(sents, seg),
+        ))
+    for i, s in enumerate(sents):
+        agg = [c for c in s.casualties if not c.negated]
+        if not s.aggregate or not agg:
+            continue
+        used.add(i)
+        places = tuple(p.place for p in s.places)
+        claims.append(Claim(
+            doc_id=doc.id, claim_id=f"{doc.id}#{len(claims) + 1}", kind="aggregate", extractor=EXTRACTOR,
+            date=s.dates[0].range if s.dates else None, places=places,
+            actor=_pick_actor(sents, [i], doc_actors), casualties=claim_figures(agg),
+        ))
+    return _refine_with_captions(claims, sents, used)

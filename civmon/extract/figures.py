@@ -1,0 +1,89 @@
+"""A claim's casualty figures from the casualty mentions of its sentences.
+
+Per category, the first figure given leads (a report's lead sentence states its summary), unless a later
+figure revises it ("the toll rose to 40"). Figures of one category in one sentence are added when they
+count different people ("3 soldiers and 2 militants") and spanned when different claimants give them.
+`killed` is everyone reported killed and is present whenever a breakdown is; children and women count as
+civilians when no civilian figure is given.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from civmon.extract.mentions import CasualtyMention
+from civmon.models import Count, Span, add_counts, merge_counts
+
+
+def _combine_sentence(items: list[CasualtyMention]) -> Count:
+    counts = [m.count for m in items]
+    if len(counts) == 1:
+        return counts[0]
+    claimants = {c.by for c in counts}
+    if len(claimants) > 1 and None not in claimants or len({(c.min, c.max) for c in counts}) == 1:
+        merged = merge_counts(counts)
+        assert merged is not None
+        return merged
+    return add_counts(counts, words=counts[0].words, span=_cover(counts), by=counts[0].by)
+
+
+def _cover(counts: Sequence[Count]) -> Span:
+    return Span(min(c.span.start for c in counts), max(c.span.end for c in counts))
+
+
+def _category_figure(items: list[CasualtyMention]) -> Count | None:
+    positive = [m for m in items if not m.negated and not m.count.is_empty]
+    if not positive:
+        empty = [m for m in items if not m.negated]
+        if empty:
+            return empty[0].count
+        return items[0].count if items else None
+    revisions = [m for m in positive if m.revision]
+    chosen = revisions[-1] if revisions else positive[0]
+    same = [m for m in positive if m.sentence == chosen.sentence and m.revision == chosen.revision]
+    return _combine_sentence(same)
+
+
+def _total(parts: list[Count]) -> Count | None:
+    parts = [p for p in parts if p is not None]
+    if not parts:
+        return None
+    if len(parts) == 1:
+        return parts[0]
+    claimants = {p.by for p in parts}
+    if len(claimants) > 1 and None not in claimants:
+        return merge_counts(parts)  # claimants disagree about who the dead were: span, don't add
+    return add_counts(parts, words=parts[0].words, span=_cover(parts), by=parts[0].by)
+
+
+def claim_figures(mentions: Sequence[CasualtyMention]) -> dict[str, Count]:
+    """The casualty figures (contract keys) that a claim's casualty mentions give."""
+    by_category: dict[str, list[CasualtyMention]] = {}
+    for m in mentions:
+        by_category.setdefault(m.category, []).append(m)
+    figures: dict[str, Count] = {}
+    for key, items in by_category.items():
+        fig = _category_figure(items)
+        if fig is not None:
+            figures[key] = fig
+    for harm in ("killed", "injured"):
+        groups = ("children", "women") if harm == "killed" else ("children", "women")
+        civ_key = f"civilians_{harm}"
+        if civ_key not in figures:
+            parts = [figures[f"{g}_{harm}"] for g in groups if f"{g}_{harm}" in figures]
+            civ = _total(parts)
+            if civ is not None:
+                figures[civ_key] = civ
+    breakdown = [figures[k] for k in ("civilians_killed", "combatants_killed") if k in figures]
+    if "men_killed" in figures and "civilians_killed" not in figures:
+        breakdown.append(figures["men_killed"])
+    total = _total(breakdown)
+    if total is not None:
+        explicit = figures.get("killed")
+        if explicit is None or explicit.is_empty or (
+                explicit.min is not None and total.min is not None and total.min > explicit.min
+                and explicit.min != 0):
+            figures["killed"] = total
+    if "injured" not in figures and "civilians_injured" in figures:
+        figures["injured"] = figures["civilians_injured"]
+    return figures
