@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import importlib
 import json
+import re
 import sys
-from typing import IO
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from typing import IO, Any
 
 import click
 
@@ -14,9 +19,38 @@ from civmon.lexicon import SUPPORTED_LANGUAGES
 from civmon.version import __version__
 
 VAGUE_POLICIES = ("conservative", "airwars", "acled", "strict")
+FORMATS = ("table", "csv", "json")
+KINDS = ("report", "strike-report")
+_MONTH = re.compile(r"\A\d{4}-(0[1-9]|1[0-2])\Z")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """A click group that turns civmon's own errors into one `civmon: ...` line and exit code 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command; a CivmonError becomes a one-line message and exit code 1."""
+        try:
+            return super().invoke(ctx)
+        except CivmonError as e:
+            click.echo(f"civmon: {e}", err=True)
+            ctx.exit(1)
+
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """List each command's `Example:` line after the command list."""
+        rows = []
+        for name in self.list_commands(ctx):
+            cmd = self.get_command(ctx, name)
+            example = next((ln.strip()[len("Example:"):].strip() for ln in (cmd.help or "").splitlines()
+                            if ln.strip().startswith("Example:")), None) if cmd else None
+            if example:
+                rows.append((name, example))
+        if rows:
+            with formatter.section("Examples"):
+                formatter.write_dl(rows)
+        super().format_epilog(ctx, formatter)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="civmon")
 @click.option("--db", envvar="CIVMON_DB", default="civmon.db", show_default=True,
               help="SQLite file, or a SQLAlchemy URL when it contains '://'.")
@@ -72,6 +106,215 @@ def extract_cmd(source: IO[str], vague_policy: str, language: str | None) -> Non
     out.flush()
     if failed:
         sys.exit(1)
+
+
+def _month(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    if value is not None and not _MONTH.match(value):
+        raise click.BadParameter(f"{value!r} is not a month; use YYYY-MM, e.g. 2017-03")
+    return value
+
+
+def _day(value: datetime | None) -> date | None:
+    return value.date() if value is not None else None
+
+
+def _console() -> Any:
+    from rich.console import Console
+
+    return Console(width=None if sys.stdout.isatty() else 160, soft_wrap=False)
+
+
+@contextmanager
+def _open_store(ctx: click.Context) -> Iterator[Any]:
+    from civmon.store import open_store
+
+    store = open_store(ctx.obj["db"])
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _summary_line(s: Any) -> str:
+    return (f"{s.read} read, {s.new} new, {_plural(s.duplicates, 'duplicate')}, {_plural(s.errors, 'error')}, "
+            f"{_plural(s.claims, 'claim')}, {_plural(s.incidents, 'incident')} "
+            f"({len(s.created)} new, {len(s.updated)} updated)")
+
+
+def _ingest(ctx: click.Context, paths: tuple[str, ...], *, defaults: Any, vague_policy: str, who: str) -> Any:
+    from civmon.pipeline import ingest_paths
+
+    with _open_store(ctx) as store:
+        summary = ingest_paths(store, list(paths), defaults=defaults, stdin=lambda: sys.stdin.buffer.read(),
+                               vague_policy=vague_policy, who=who, progress=sys.stderr.isatty())
+    for note in summary.notes:
+        click.echo(f"civmon {who.split()[-1]}: note: {note}", err=True)
+    for problem in summary.problems:
+        click.echo(f"civmon {who.split()[-1]}: {problem}", err=True)
+    return summary
+
+
+@cli.command("ingest")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, allow_dash=True))
+@click.option("--published", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Publication date (YYYY-MM-DD) for documents that do not give one.")
+@click.option("--source", default=None, help="Publisher for documents that do not name one.")
+@click.option("--url", default=None, help="URL for documents that do not give one.")
+@click.option("--language", default=None, help="Language for documents that do not say (default: en).")
+@click.option("--kind", type=click.Choice(KINDS), default=None, help="Document kind for documents that do not say.")
+@click.option("--vague-policy", type=click.Choice(VAGUE_POLICIES), default="conservative", show_default=True,
+              help="How vague words ('dozens', 'several') become ranges.")
+@click.pass_context
+def ingest_cmd(ctx: click.Context, paths: tuple[str, ...], published: datetime | None, source: str | None,
+               url: str | None, language: str | None, kind: str | None, vague_policy: str) -> None:
+    """Read reports into the store, extracting and linking them.
+
+    Reads .txt/.md (with optional front matter), .html/.htm, .jsonl, folders (recursively) and - for stdin.
+    Each new document is extracted, stored with its claims in one transaction and linked into
+    incidents; a text already stored is skipped. Exit code 1 when a file or line could not be read.
+
+    Example: civmon ingest examples/reports --source "Local Monitor" --published 2017-03-22
+    """
+    from civmon.ingest import DocumentDefaults
+
+    defaults = DocumentDefaults(published=_day(published), source=source, url=url, language=language, kind=kind)
+    summary = _ingest(ctx, paths, defaults=defaults, vague_policy=vague_policy, who="civmon ingest")
+    click.echo(_summary_line(summary))
+    if summary.errors:
+        ctx.exit(1)
+
+
+@cli.command("incidents")
+@click.option("--month", callback=_month, default=None, help="Only incidents that began in this month (YYYY-MM).")
+@click.option("--from", "start", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Only incidents from this day (YYYY-MM-DD).")
+@click.option("--to", "end", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Only incidents up to this day (YYYY-MM-DD).")
+@click.option("--belligerent", default=None, help="Only incidents attributed to this belligerent (its slug).")
+@click.option("--country", default=None, help="Only incidents in this country (ISO code, e.g. SY).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+              help="table for people; csv for spreadsheets; json: one array of incidents with their claims.")
+@click.pass_context
+def incidents_cmd(ctx: click.Context, month: str | None, start: datetime | None, end: datetime | None,
+                  belligerent: str | None, country: str | None, fmt: str) -> None:
+    """List incidents: dates, place, figures, grade.
+
+    --format json prints ONE array of every matching incident with its claims (each with claim_id and doc_id).
+
+    Example: civmon incidents --month 2017-03 --country SY --format json > march.json
+    """
+    from civmon.render import incident_to_json, incidents_csv, incidents_table
+
+    with _open_store(ctx) as store:
+        found = store.incidents(month=month, start=_day(start), end=_day(end), belligerent=belligerent,
+                                country=country)
+    if fmt == "json":
+        click.echo(json.dumps([incident_to_json(i) for i in found], ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        click.echo(incidents_csv(found), nl=False)
+    else:
+        _console().print(incidents_table(found, title=f"{len(found)} incidents"))
+
+
+@cli.command("report")
+@click.option("--month", callback=_month, default=None, help="The month to report (YYYY-MM).")
+@click.option("--from", "start", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Report from this day (YYYY-MM-DD) instead of a month.")
+@click.option("--to", "end", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Report up to this day (YYYY-MM-DD) instead of a month.")
+@click.pass_context
+def report_cmd(ctx: click.Context, month: str | None, start: datetime | None, end: datetime | None) -> None:
+    """Monthly or period report: totals, grades, records.
+
+    Civilian deaths by belligerent and by country (min–max, and the likely total), incidents by grade,
+    mass-casualty incidents, and whether the month is a record for a belligerent.
+
+    Example: civmon report --month 2017-03
+    """
+    if month is not None and (start is not None or end is not None):
+        raise click.UsageError("give either --month or --from/--to, not both")
+    if month is None and start is None and end is None:
+        raise click.UsageError("say which period: --month YYYY-MM, or --from/--to YYYY-MM-DD")
+    from civmon.render import render_report
+    from civmon.store.views import report_view
+
+    with _open_store(ctx) as store:
+        report = report_view(store, month=month, start=_day(start), end=_day(end))
+    console = _console()
+    for part in render_report(report):
+        console.print(part)
+
+
+@cli.command("show")
+@click.argument("code")
+@click.pass_context
+def show_cmd(ctx: click.Context, code: str) -> None:
+    """One incident in full, with its sources.
+
+    Its claims side by side, each figure with the words it came from, the official responses, the grade
+    and its reason, the links between claims with their scores and reasons, and its history.
+
+    Example: civmon show SY-2017-03-0012
+    """
+    from civmon.render import render_show
+    from civmon.store.views import incident_view
+
+    with _open_store(ctx) as store:
+        view = incident_view(store, code)
+    console = _console()
+    for part in render_show(view.record, documents=view.documents, links=view.links, history=view.history):
+        console.print(part)
+
+
+@cli.command("demo")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False))
+@click.pass_context
+def demo_cmd(ctx: click.Context, folder: str) -> None:
+    """Ingest a folder, then show incidents and figures.
+
+    Prints the incident table, the monthly civilian deaths by belligerent (min–max and the likely
+    total, Fair + Confirmed) and a few commands to try next. Read problems are shown, not fatal.
+
+    Example: civmon --db demo.db demo examples/reports
+    """
+    from civmon.ingest import DocumentDefaults
+    from civmon.render import incidents_table, monthly_by_belligerent, monthly_table
+
+    summary = _ingest(ctx, (folder,), defaults=DocumentDefaults(), vague_policy="conservative", who="civmon demo")
+    with _open_store(ctx) as store:
+        found = store.incidents()
+    console = _console()
+    console.print(f"Ingested {folder}: {_summary_line(summary)}")
+    console.print(incidents_table(found, title=f"{len(found)} incidents"))
+    console.print(monthly_table(monthly_by_belligerent(found)))
+    console.print("Likely = Fair + Confirmed incidents, as Airwars counts them.", style="dim")
+    db = ctx.obj["db"]
+    first = found[0].code if found else "CODE"
+    month = next((f"{i.earliest:%Y-%m}" for i in found if i.earliest), "2017-03")
+    console.print("\nTry next:", style="bold")
+    for line in (f"civmon --db {db} show {first}", f"civmon --db {db} report --month {month}",
+                 f"civmon --db {db} incidents --format json", f"civmon --db {db} ingest MORE_REPORTS/"):
+        console.print(f"  {line}", highlight=False)
+
+
+def _register_optional_groups() -> None:
+    """Add command groups that live in other packages once they exist (the gazetteer's)."""
+    try:
+        module = importlib.import_module("civmon.gazetteer.cli")
+    except ModuleNotFoundError as e:
+        if e.name in ("civmon.gazetteer", "civmon.gazetteer.cli"):
+            return
+        raise
+    group = getattr(module, "gazetteer", None)
+    if isinstance(group, click.Command):
+        cli.add_command(group, "gazetteer")
+
+
+_register_optional_groups()
 
 
 def main() -> None:

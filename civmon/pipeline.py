@@ -9,9 +9,8 @@ module is the edge that feeds them from the store and writes back what they retu
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from typing import Any
 
 from sqlalchemy import Connection
 
@@ -22,7 +21,7 @@ from civmon.incidents import build_incident
 from civmon.ingest import DocumentDefaults, RawDocument, ReadProblem, ReadResult, read_paths
 from civmon.lexicon import SUPPORTED_LANGUAGES
 from civmon.link import Cluster, link_claims
-from civmon.models import Claim
+from civmon.models import Claim, Incident
 from civmon.settings import int_setting
 from civmon.store import Store
 from civmon.store.codec import UNKNOWN_COUNTRY, claim_country, incident_summary, month_of
@@ -81,17 +80,18 @@ def _windows(new: Sequence[Claim], *, days: int) -> dict[str, tuple[date, date]]
     return out
 
 
-def _new_code(store: Store, conn: Connection, members: Sequence[Claim]) -> str:
-    country = next((claim_country(c) for c in members if claim_country(c) != UNKNOWN_COUNTRY), UNKNOWN_COUNTRY)
-    days = [c.date.earliest for c in members if c.date is not None and c.date.earliest is not None]
-    return store.allocate_code(conn, country=country, month=month_of(min(days) if days else None))
+def _code_for(store: Store, conn: Connection, incident: Incident, members: Sequence[Claim]) -> str:
+    """A fresh code from the incident's country and month (else its claims' place and dates)."""
+    country = incident.country if incident.country and incident.country != UNKNOWN_COUNTRY else next(
+        (claim_country(c) for c in members if claim_country(c) != UNKNOWN_COUNTRY), UNKNOWN_COUNTRY)
+    days = [d for c in members if c.date is not None for d in (c.date.earliest, c.date.latest) if d is not None]
+    first = incident.earliest or (min(days) if days else None)
+    return store.allocate_code(conn, country=country, month=month_of(first))
 
 
-def _rebuild(store: Store, conn: Connection, code: str, found: Sequence[Claim]) -> dict[str, Any]:
-    """Build, grade and save the incident of `code` from its claims; returns its history picture."""
-    incident = build_incident(code, found, publishers=store.publishers(conn, [c.doc_id for c in found]))
-    store.save_incident(conn, incident)
-    return incident_summary(incident)
+def _build(store: Store, conn: Connection, code: str, found: Sequence[Claim]) -> Incident:
+    """Build and grade the incident of `code` from its claims."""
+    return build_incident(code, found, publishers=store.publishers(conn, [c.doc_id for c in found]))
 
 
 def _apply_cluster(store: Store, conn: Connection, cluster: Cluster, new_by_id: dict[str, Claim], *,
@@ -101,27 +101,37 @@ def _apply_cluster(store: Store, conn: Connection, cluster: Cluster, new_by_id: 
     members = [new_by_id[i] if i in new_by_id else known[i][0] for i in cluster.claim_ids if i in new_by_id or i in known]
     if not members:
         return "", False
-    created = cluster.code is None
-    code = cluster.code if cluster.code is not None else _new_code(store, conn, members)
-    before = None if created else incident_summary(store.incident_record(conn, code).incident)
-    prior = [] if created else store.claims_of(conn, [code])[code]
-    prior_ids = {c.claim_id for c in prior}
-    combined = prior + [m for m in members if m.claim_id not in prior_ids]
+    if cluster.code is None:
+        before = None
+        combined = list(members)
+        draft = _build(store, conn, "", combined)
+        code = _code_for(store, conn, draft, members)
+        incident = replace(draft, code=code)
+    else:
+        code = cluster.code
+        record = store.incident_record(conn, code)
+        before = incident_summary(record.incident)
+        prior_ids = {c.claim_id for c in record.incident.claims}
+        combined = list(record.incident.claims) + [m for m in members if m.claim_id not in prior_ids]
+        incident = _build(store, conn, code, combined)
     sources = sorted({src for _, src in known.values() if src is not None and src != code})
     store.assign_claims(conn, [m.claim_id for m in members], code)
-    after = _rebuild(store, conn, code, combined)
+    store.save_incident(conn, incident)
     store.save_links(conn, cluster.links, code=code)
-    store.add_history(conn, code, who=who, action="created" if created else "claims-added", before=before, after=after)
+    store.add_history(conn, code, who=who, action="created" if before is None else "claims-added", before=before,
+                      after=incident_summary(incident))
     for src in sources:
         src_before = incident_summary(store.incident_record(conn, src).incident)
         left = store.claims_of(conn, [src])[src]
         if left:
-            src_after = _rebuild(store, conn, src, left)
-            store.add_history(conn, src, who=who, action="claims-moved", before=src_before, after=src_after)
+            rebuilt = _build(store, conn, src, left)
+            store.save_incident(conn, rebuilt)
+            store.add_history(conn, src, who=who, action="claims-moved", before=src_before,
+                              after=incident_summary(rebuilt))
         else:
             store.mark_merged(conn, src, into=code)
             store.add_history(conn, src, who=who, action=f"merged-into {code}", before=src_before, after=None)
-    return code, created
+    return code, before is None
 
 
 def store_document(store: Store, item: RawDocument, *, vague_policy: str = "conservative",

@@ -124,11 +124,11 @@ def read_stdin(raw: bytes, *, defaults: DocumentDefaults) -> list[ReadResult]:
 
 
 def files_under(folder: Path) -> list[Path]:
-    """The readable files under a folder, recursively, sorted; hidden files and folders are skipped."""
+    """The readable files under a folder, recursively, sorted; hidden files and folders and READMEs are skipped."""
     found = []
     for p in folder.rglob("*"):
         rel = p.relative_to(folder)
-        if any(part.startswith(".") for part in rel.parts):
+        if any(part.startswith(".") for part in rel.parts) or p.stem.upper() == "README":
             continue
         if p.is_file() and p.suffix.lower() in SUFFIXES:
             found.append(p)
