@@ -44,6 +44,7 @@ class DatePatterns:
     weekday_future_before: re.Pattern[str]
     report_before: re.Pattern[str]
     report_after: re.Pattern[str]
+    name_after: re.Pattern[str]
     range_between: re.Pattern[str]
     range_open_before: re.Pattern[str]
 
@@ -152,7 +153,7 @@ def date_patterns(language: str) -> DatePatterns:
         rf"|\b{report_nouns}(?:\s+(?:released|issued|published|posted|dated))?){lead}",
         _FLAGS,
     )
-    report_after = re.compile(rf"^\s*{report_verbs}\b", _FLAGS)
+    report_after = re.compile(rf"\s*{alternation(_words(lex['report_verbs_after']))}\b", _FLAGS)
 
     return DatePatterns(
         months=MappingProxyType(months),
@@ -184,6 +185,7 @@ def date_patterns(language: str) -> DatePatterns:
         weekday_future_before=re.compile(rf"\b{alternation(_words(lex['weekday_future']))}\s+$", _FLAGS),
         report_before=report_before,
         report_after=report_after,
+        name_after=re.compile(rf"\s+{alternation(_words(lex['name_heads']))}\b", _FLAGS),
         range_between=re.compile(
             rf"\s*(?:[-\u2013\u2014]|{alternation(joiner_words)}|(?P<and>and))\s*$", _FLAGS
         ),

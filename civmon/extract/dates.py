@@ -18,9 +18,8 @@ from __future__ import annotations
 
 import calendar
 import re
-from bisect import bisect_left
-from dataclasses import dataclass, replace
 from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from civmon.errors import ConfigError
@@ -194,12 +193,15 @@ def _absolute(
                 continue
             first = m.start("d1") if rx is pats.day_month else m.start("m")
             start = m.start("wd") if m["wd"] else m.start("open") if m["open"] and m["d2"] else first
-            earliest, latest = _span_days(y, m1, d1, m2, d2, published)
-            if y is not None and earliest is None:
+            end = m.end()
+            if m.end("m") == end and low[end - 1] == "." and low[m.start("m"):end - 1] in pats.full_months:
+                end -= 1  # "on 7 March." ends a sentence: the full stop is not an abbreviation's
+            if pats.name_after.match(low, end):
                 continue
-            if y is None and _day(2000, m1, d1) is None:
-                continue  # 31 February and friends
-            found.append(_Found(start, m.end(), _RANK_DAY, earliest, latest, "day",
+            # An impossible or unresolvable day is kept as a candidate without days: it still
+            # outranks the month or year inside it ("30 February 2023"), and is dropped at the end.
+            earliest, latest = _span_days(y, m1, d1, m2, d2, published)
+            found.append(_Found(start, end, _RANK_DAY, earliest, latest, "day",
                                 first_md=(m1, d1), has_year=y is not None))
     for m in pats.numeric.finditer(low):
         d1 = int(m["d1"])
@@ -245,8 +247,11 @@ def _months_and_years(
             if not pats.month_cue_before.search(low, max(0, m.start() - 24), m.start()):
                 continue
             days = _infer_month(month, published)
+        end = m.end()
+        if not m["y"] and low[end - 1] == ".":
+            end -= 1
         if days is not None:
-            found.append(_Found(m.start(), m.end(), _RANK_MONTH, days[0], days[1], "month"))
+            found.append(_Found(m.start(), end, _RANK_MONTH, days[0], days[1], "month"))
     for m in pats.year.finditer(low):
         if not pats.year_cue_before.search(low, max(0, m.start() - 16), m.start()):
             continue
@@ -344,18 +349,29 @@ def _period(which: str, unit: str, pats: DatePatterns, p: date) -> tuple[date, d
 
 def _without_overlaps(candidates: list[_Found]) -> list[_Found]:
     """Keep the best of overlapping candidates (day forms first, then the longest), in text order."""
-    candidates.sort(key=lambda f: (f.rank, f.start - f.end, f.start))
-    starts: list[int] = []
+    candidates.sort(key=lambda f: f.start)
     kept: list[_Found] = []
+    cluster: list[_Found] = []
+    reach = -1
     for cand in candidates:
-        i = bisect_left(starts, cand.start)
-        if i < len(kept) and kept[i].start < cand.end:
-            continue
-        if i > 0 and kept[i - 1].end > cand.start:
-            continue
-        starts.insert(i, cand.start)
-        kept.insert(i, cand)
+        if cluster and cand.start >= reach:
+            kept.extend(_best_of(cluster))
+            cluster = []
+        cluster.append(cand)
+        reach = max(reach, cand.end) if len(cluster) > 1 else cand.end
+    kept.extend(_best_of(cluster))
     return kept
+
+
+def _best_of(cluster: list[_Found]) -> list[_Found]:
+    """Greedy choice inside one run of mutually chained candidates, returned in text order."""
+    if len(cluster) < 2:
+        return cluster
+    chosen: list[_Found] = []
+    for cand in sorted(cluster, key=lambda f: (f.rank, f.start - f.end, f.start)):
+        if all(cand.end <= c.start or c.end <= cand.start for c in chosen):
+            chosen.append(cand)
+    return sorted(chosen, key=lambda f: f.start)
 
 
 def _merge_ranges(text: str, pats: DatePatterns, found: list[_Found]) -> list[_Found]:
@@ -400,6 +416,6 @@ def _basis(text: str, pats: DatePatterns, start: int, end: int) -> DateBasis:
     cut = max(text.rfind(". ", lo, start), text.rfind("\n", lo, start), text.rfind(" that ", lo, start))
     if pats.report_before.search(text, cut + 1 if cut >= 0 else lo, start):
         return "report"
-    if pats.report_after.match(text[end:end + 24]):
+    if pats.report_after.match(text, end, end + 24):
         return "report"
     return "event"
