@@ -73,3 +73,9 @@ def test_mentions_come_in_text_order() -> None:
     found = find_dates(text, published=PUBLISHED)
     assert [m.range.text for m in found] == ["3 October 2023", "5/10", "yesterday"]
     assert [m.range.span.start for m in found] == sorted(m.range.span.start for m in found)
+
+
+def test_weekday_restated_as_a_date_gives_one_mention() -> None:
+    text = "Gunfire erupted on Sunday [15 October] in the old town."
+    (m,) = find_dates(text, published=PUBLISHED)
+    assert (m.range.text, m.range.earliest, m.relative) == ("15 October", date(2023, 10, 15), False)

@@ -67,7 +67,7 @@ def find_dates(text: str, *, published: date | None, language: str = "en") -> li
     candidates += _months_and_years(text, low, pats, published, month_windows)
     if published is not None:
         candidates += _relative(text, low, pats, published)
-    chosen = _merge_ranges(low, pats, _without_overlaps(candidates))
+    chosen = _drop_restated(low, _merge_ranges(low, pats, _without_overlaps(candidates)))
     out: list[DateMention] = []
     for found in chosen:
         if found.earliest is None or found.latest is None:
@@ -395,6 +395,20 @@ def _merge_ranges(text: str, pats: DatePatterns, found: list[_Found]) -> list[_F
                 if earliest is not None and earliest <= cur.latest and (cur.latest - earliest).days <= 62:
                     out[-1] = replace(prev, end=cur.end, earliest=earliest, latest=cur.latest, has_year=cur.has_year)
                     continue
+        out.append(cur)
+    return out
+
+
+def _drop_restated(low: str, found: list[_Found]) -> list[_Found]:
+    """Drop a relative day that the text restates as a calendar date right after it ("Friday [1 January]")."""
+    out: list[_Found] = []
+    for i, cur in enumerate(found):
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        if (
+            cur.relative and cur.precision == "day" and nxt is not None and nxt.rank == _RANK_DAY
+            and nxt.start - cur.end <= 3 and not low[cur.end:nxt.start].strip(" ,([")
+        ):
+            continue
         out.append(cur)
     return out
 
