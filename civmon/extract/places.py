@@ -1,10 +1,356 @@
-"""Places in report text, resolved against the bundled gazetteer (stub; see issue 2)."""
+"""Places in report text, resolved against the bundled gazetteer.
+
+Pipeline: gazetteer name matches (one Aho-Corasick pass) -> keep those the text marks as places
+(capitalised; ordinary words only after a preposition) -> countries implied by the text -> one row
+per name -> attach the cues around it ("near Y", "5 km south of Y", "the X neighbourhood of Y",
+"Y province") -> unknown names the text marks as places take their enclosing unit.
+"""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import cache
+from typing import Any
+
 from civmon.extract.mentions import PlaceMention
+from civmon.gazetteer.index import NameMatch, index
+from civmon.gazetteer.normalise import ARTICLES, name_key
+from civmon.gazetteer.resolve import (
+    ADMIN_KINDS,
+    admin1_entry,
+    choose,
+    country_entry,
+    distance_km,
+    precision_of,
+    project,
+    resolve_name,
+    to_place,
+)
+from civmon.gazetteer.table import Entry
+from civmon.lexicon import lexicon
+from civmon.models import PRECISIONS, Place, Span
+
+__all__ = ["find_places", "detect_countries", "resolve_name", "best_place"]
+
+_NAME = r"(?:(?:[Aa]l|[Ee]l|[Aa][dnrstz]h?)-)?[A-Z][\w'’]*(?:[- ](?:(?:al|el|[Aa][dnrstz]h?)-)?[A-Z][\w'’]*){0,3}"
+
+
+@dataclass(frozen=True, slots=True)
+class _Lex:
+    prep_re: re.Pattern[str]
+    preps: dict[str, str]
+    offset_re: re.Pattern[str]
+    direction_re: re.Pattern[str]
+    bearings: dict[str, float]
+    units: dict[str, float]
+    feature_after: re.Pattern[str]
+    feature_of: re.Pattern[str]
+    name_feature: re.Pattern[str]
+    features: dict[str, str]
+    common: frozenset[str]
+    not_names: frozenset[str]
+    subject_re: re.Pattern[str]
+
+
+def _alt(words: Any) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def _lex(language: str) -> _Lex:
+    d = lexicon(language, "places")
+    preps = {str(k).lower(): str(v) for k, v in d["prepositions"].items()}
+    bearings = {str(k).lower(): float(v) for k, v in d["bearings"].items()}
+    units = {str(k).lower(): float(v) for k, v in d["units"].items()}
+    features = {str(k).lower(): str(v) for k, v in d["features"].items()}
+    feat = _alt(features)
+    return _Lex(
+        prep_re=re.compile(rf"\b({_alt(preps)})\s+(?:the\s+)?(?:(?:{feat})\s+of\s+)?$", re.I),
+        preps=preps,
+        offset_re=re.compile(
+            rf"(\d+(?:[.,]\d+)?)\s*-?\s*({_alt(units)})\.?\s+(?:to\s+the\s+)?({_alt(bearings)})\.?\s+of\s+(?:the\s+)?$",
+            re.I),
+        direction_re=re.compile(rf"\b({_alt(bearings)})\s+of\s+(?:the\s+)?$", re.I),
+        bearings=bearings,
+        units=units,
+        feature_after=re.compile(rf"^[ -]({feat})\b", re.I),
+        feature_of=re.compile(rf"\b(?:the\s+)?({feat})\s+of\s+({_NAME})"),
+        name_feature=re.compile(rf"\b({_NAME})\s+({feat})\b"),
+        features=features,
+        common=frozenset(name_key(str(w)) for w in d["common_words"]),
+        not_names=frozenset(str(w).lower() for w in d["not_names"]),
+        subject_re=re.compile(
+            rf"({_NAME})(?:\s+(?i:{feat}))?\s*([(,])?\s*(?i:(?:about|some|around|approximately)\s+)?"
+            rf"(\d+(?:[.,]\d+)?\s*-?\s*(?i:{_alt(units)})\.?\s+)?(?i:to\s+the\s+)?"
+            rf"(?i:{_alt(bearings)})\.?\s+of\s+(?:the\s+)?$"),
+    )
+
+
+@dataclass(slots=True)
+class _Hit:
+    start: int
+    end: int
+    match: NameMatch
+    cue: str | None  # "in" | "near" | None
+    entry: Entry | None = None
+
+
+def _article_start(text: str, start: int) -> int:
+    """Extend a match back over a transliterated article written before it ('Al-Jineh', 'el Bireh')."""
+    m = re.search(r"\b([A-Za-z]{2,3})[- ]$", text[max(0, start - 4):start])
+    if m and m.group(1).lower() in ARTICLES and (m.group(1)[0].isupper() or text[start - 1] == "-"):
+        return start - len(m.group(0))
+    return start
+
+
+def _select(matches: list[NameMatch]) -> list[NameMatch]:
+    """Leftmost-longest matches that do not overlap."""
+    out: list[NameMatch] = []
+    end = -1
+    for m in matches:  # sorted by (start, -end)
+        if m.start >= end:
+            out.append(m)
+            end = m.end
+    return out
+
+
+def _candidates(text: str, lex: _Lex) -> list[_Hit]:
+    """Gazetteer matches the text marks as places."""
+    hits: list[_Hit] = []
+    for m in _select(index().matches(text)):
+        first = text[m.start]
+        if first.islower() or first.isdigit():
+            continue
+        start = _article_start(text, m.start)
+        before = text[max(0, start - 40):start]
+        pm = lex.prep_re.search(before)
+        cue = lex.preps[re.sub(r"\s+", " ", pm.group(1).lower())] if pm else None
+        if cue is None and (lex.offset_re.search(before) or lex.direction_re.search(before)):
+            cue = "in"
+        if m.key in lex.common and (cue is None or not first.isupper()):
+            continue
+        hits.append(_Hit(start, m.end, m, cue))
+    return hits
+
+
+def _implied(hits: Sequence[_Hit]) -> list[str]:
+    """Countries the matches point to, most votes first."""
+    votes: Counter[str] = Counter()
+    for h in hits:
+        es = h.match.entries
+        if any(e.kind == "country" for e in es):
+            votes[next(e.country for e in es if e.kind == "country")] += 3
+            continue
+        big = {e.country for e in es if e.population >= 1000 or e.kind in ADMIN_KINDS}
+        if len(big) == 1:
+            votes[big.pop()] += 2 if h.cue else 1
+    return [c for c, _ in votes.most_common()]
+
+
+def detect_countries(text: str, *, language: str = "en") -> tuple[str, ...]:
+    """ISO alpha-2 codes of the countries the text's place names imply, most likely first."""
+    return tuple(_implied(_candidates(text, _lex(language))))
+
+
+def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
+    left = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos))
+    right = min((i for i in (text.find(". ", pos), text.find("\n", pos)) if i >= 0), default=len(text))
+    return left + 1, right
+
+
+def _offset_for(text: str, h: _Hit, lex: _Lex) -> tuple[float | None, float] | None:
+    """(km or None, bearing) when the text puts something at a distance/direction from this hit."""
+    before = text[max(0, h.start - 50):h.start]
+    m = lex.offset_re.search(before)
+    if m:
+        km = float(m.group(1).replace(",", ".")) * lex.units[m.group(2).lower()]
+        return km, lex.bearings[re.sub(r"\s+", " ", m.group(3).lower())]
+    m = lex.direction_re.search(before)
+    if m:
+        return None, lex.bearings[re.sub(r"\s+", " ", m.group(1).lower())]
+    return None
+
+
+def _subject_before(text: str, h: _Hit, lex: _Lex) -> tuple[int, int] | None:
+    """The named thing an offset cue is about: 'X (12km SE of Y)', 'X, south of Y', 'X 5 km south of Y'."""
+    lo, _ = _sentence_bounds(text, h.start)
+    head = text[lo:h.start]
+    m = lex.subject_re.search(head)
+    if m is None or (not m.group(2) and not m.group(3)):
+        return None
+    s, e = lo + m.start(1), lo + m.end(1)
+    words = text[s:e].split()
+    while words and (words[0].lower() in lex.not_names or words[0].lower() in lex.preps):
+        s += len(words[0]) + 1
+        words = words[1:]
+    if not words or not text[s].isupper():
+        return None
+    return s, e
+
+
+def _offset_start(text: str, h: _Hit, lex: _Lex) -> int:
+    m = lex.offset_re.search(text[max(0, h.start - 50):h.start])
+    return h.start - 50 + m.start() if m and h.start >= 50 else (m.start() if m else h.start)
+
+
+def _unknown_names(text: str, lex: _Lex, hits: Sequence[_Hit]) -> list[tuple[int, int, str]]:
+    """Names the text marks as places ('the village of X', 'X neighbourhood') that no hit covers."""
+    covered = [(h.start, h.end) for h in hits]
+    out: list[tuple[int, int, str]] = []
+    for rx, gi, fi in ((lex.feature_of, 2, 1), (lex.name_feature, 1, 2)):
+        for m in rx.finditer(text):
+            s, e = m.span(gi)
+            words = m.group(gi).split()
+            while words and words[0].lower() in lex.not_names:
+                s += len(words[0]) + 1
+                words = words[1:]
+            if not words or any(a < e and s < b for a, b in covered) or any(a < e and s < b for a, b, _ in out):
+                continue
+            if name_key(text[s:e]) in lex.common:
+                continue
+            out.append((s, e, lex.features[re.sub(r"\s+", " ", m.group(fi).lower())]))
+    return sorted(out)
+
+
+def _container_after(text: str, end: int, hits: Sequence[_Hit]) -> _Hit | None:
+    """The next resolved hit in the same sentence, within a short reach."""
+    _, hi = _sentence_bounds(text, end)
+    for h in hits:
+        if h.entry is not None and end <= h.start <= min(hi, end + 80):
+            return h
+    return None
+
+
+def _container_before(text: str, start: int, hits: Sequence[_Hit]) -> _Hit | None:
+    lo, _ = _sentence_bounds(text, start)
+    prev = [h for h in hits if h.entry is not None and lo <= h.start and h.end <= start]
+    return prev[-1] if prev else None
+
+
+def _finer(a: str, b: str) -> bool:
+    return PRECISIONS.index(a) < PRECISIONS.index(b)
+
+
+def _offset_mention(text: str, h: _Hit, kept: Sequence[_Hit], off: tuple[float | None, float], lex: _Lex,
+                    used: set[int]) -> PlaceMention | None:
+    """The place an offset cue puts at a distance/direction from hit `h` (None: the cue names nothing)."""
+    assert h.entry is not None
+    km, bearing = off
+    anchor = to_place(h.entry, Span(h.start, h.end))
+    if km is not None:
+        lat, lon = project(h.entry.lat, h.entry.lon, km=km, bearing=bearing)
+        prec = precision_of(h.entry) if km <= 5 else ("subdistrict" if km <= 35 else "district")
+    else:
+        a1 = admin1_entry(h.entry) or h.entry
+        lat, lon, prec = a1.lat, a1.lon, precision_of(a1)
+    subj = _subject_before(text, h, lex)
+    if subj is None:
+        if km is None:
+            return None
+        s = _offset_start(text, h, lex)
+        place = to_place(h.entry, Span(s, h.end), precision=prec, lat=lat, lon=lon)
+        return PlaceMention(place=replace(place, gazetteer_id=None), relation="offset", container=anchor)
+    s, e = subj
+    inside = [j for j, k in enumerate(kept) if k.start < e and s < k.end]
+    used.update(inside)
+    prev = kept[inside[0]].entry if inside else None
+    gid = None
+    if prev is not None and prev.kind in ("village", "town", "city") and prev.country == h.entry.country:
+        reach = (km * 0.6 + 10) if km is not None else 60.0
+        if distance_km((prev.lat, prev.lon), (lat, lon)) <= reach:
+            lat, lon, prec, gid = prev.lat, prev.lon, precision_of(prev), prev.id
+    place = to_place(h.entry, Span(s, e), name=text[s:e], precision=prec, lat=lat, lon=lon)
+    return PlaceMention(place=replace(place, gazetteer_id=gid), relation="offset", container=anchor)
 
 
 def find_places(text: str, *, language: str = "en", countries: tuple[str, ...] = ()) -> list[PlaceMention]:
     """Every place mention in `text`, in text order; `countries` (ISO alpha-2) disambiguates."""
-    return []
+    lex = _lex(language)
+    hits = _candidates(text, lex)
+    implied = _implied(hits)
+    ranked = list(countries) + [c for c in implied if c not in countries]
+    admin1s = {e.admin1 for h in hits for e in h.match.entries if e.kind == "governorate" and e.country in ranked}
+    kept: list[_Hit] = []
+    for h in hits:
+        fa = lex.feature_after.match(text[h.end:h.end + 20])
+        prefer = lex.features[re.sub(r"\s+", " ", fa.group(1).lower())] if fa else None
+        if prefer not in ("district", "governorate"):
+            prefer = None
+        e = choose(h.match.entries, countries=ranked, admin1=admin1s, prefer=prefer)
+        if e is None:
+            continue
+        foreign = bool(ranked) and e.country not in ranked[:2] and e.kind not in ("country", "governorate")
+        if foreign and (h.cue is None or e.population < 100_000):
+            continue
+        if h.cue is None and e.kind not in ADMIN_KINDS and e.population < 20_000 and not ranked:
+            continue
+        if prefer is not None and e.kind in ("district", "governorate") and fa is not None:
+            h.end += fa.end()
+        h.entry = e
+        kept.append(h)
+    used: set[int] = set()
+    out: list[tuple[int, PlaceMention]] = []
+    for i, h in enumerate(kept):
+        assert h.entry is not None
+        span = Span(h.start, h.end)
+        off = _offset_for(text, h, lex)
+        if off is not None:
+            mention = _offset_mention(text, h, kept, off, lex, used)
+            if mention is not None:
+                out[:] = [(p, pm) for p, pm in out if p not in used]
+                out.append((mention.place.span.start, mention))
+                used.add(i)
+                continue
+        if i in used:
+            continue
+        near = h.cue == "near"
+        place = to_place(h.entry, span, near=near)
+        relation = "near" if near else ("admin" if span.end > h.match.end else (h.cue or "bare"))
+        container = None
+        nxt = kept[i + 1] if i + 1 < len(kept) else None
+        if (nxt is not None and nxt.entry is not None and re.fullmatch(r",?\s+(?:in|of)\s+(?:the\s+)?",
+                                                                       text[h.end:nxt.start])
+                and _finer(precision_of(h.entry), precision_of(nxt.entry))):
+            container = to_place(nxt.entry, Span(nxt.start, nxt.end))
+            relation = "part_of"
+        out.append((h.start, PlaceMention(place=place, relation=relation, container=container)))
+    for s, e_, feature in _unknown_names(text, lex, kept):
+        c = _container_after(text, e_, kept) or _container_before(text, s, kept)
+        if c is None or c.entry is None:
+            continue
+        if any(pm.place.span.start < e_ and s < pm.place.span.end for _, pm in out):
+            continue  # already placed by the offset rule
+        enclosing = c.entry
+        if lex.direction_re.search(text[e_:c.start]):
+            enclosing = admin1_entry(c.entry) or c.entry
+        prec = precision_of(enclosing)
+        place = to_place(enclosing, Span(s, e_), name=text[s:e_], precision=prec)
+        place = replace(place, gazetteer_id=None)
+        out.append((s, PlaceMention(place=place, relation="part_of",
+                                    container=to_place(c.entry, Span(c.start, c.end)))))
+        del feature
+    out.sort(key=lambda t: t[0])
+    seen: set[tuple[int, int]] = set()
+    result: list[PlaceMention] = []
+    for _, pm in out:
+        k = (pm.place.span.start, pm.place.span.end)
+        if k not in seen:
+            seen.add(k)
+            result.append(pm)
+    return result
+
+
+def best_place(mentions: Sequence[PlaceMention]) -> Place | None:
+    """The most precise place mentioned (ties: the first); 'near' places rank after exact ones."""
+    if not mentions:
+        return None
+    return min((m.place for m in mentions), key=lambda p: (PRECISIONS.index(p.precision), p.near, p.span.start))
+
+
+def country_place(code: str, span: Span) -> Place | None:
+    """A country-level Place for an ISO code (for callers that only know the country)."""
+    e = country_entry(code)
+    return None if e is None else to_place(e, span)

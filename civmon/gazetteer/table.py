@@ -52,7 +52,7 @@ def entry_keys(name: str, alternates: Iterable[str], *, kind: str = "", country:
         k = name_key(a)
         if len(k) >= 3 and k != "al" and k not in keys:
             keys.append(k)
-    return tuple(k for k in keys if k)
+    return tuple(k for k in keys if len(k) >= 2 and k != "al")
 
 
 def _lines(text: str, *, where: str) -> list[str]:
