@@ -29,8 +29,10 @@ class DatePatterns:
     period_this: frozenset[str]
     period_last: frozenset[str]
     weekday_last: frozenset[str]
-    month_needles: tuple[str, ...]  # substrings that every month pattern match contains
-    relative_needles: tuple[str, ...]  # substrings that every relative pattern match contains
+    month_needles: tuple[str, ...]  # word beginnings of every month word
+    month_words: frozenset[str]  # every month pattern match contains one of these words
+    relative_needles: tuple[str, ...]  # word beginnings of every relative trigger word
+    relative_words: frozenset[str]  # every relative pattern match contains one of these words
     day_month: re.Pattern[str]
     month_day: re.Pattern[str]
     numeric: re.Pattern[str]
@@ -155,6 +157,9 @@ def date_patterns(language: str) -> DatePatterns:
     )
     report_after = re.compile(rf"\s*{alternation(_words(lex['report_verbs_after']))}\b", _FLAGS)
 
+    relative_words = [p.split()[-1] for p in [*relative_days, *_words(lex["relative_nights"])]] + [
+        *full_weekdays, *ago_units, *_words(lex["period_units"]), str(lex["ago_word"]).lower()
+    ]
     return DatePatterns(
         months=MappingProxyType(months),
         full_months=frozenset(_words(v)[0] for v in lex["months"].values()),
@@ -167,11 +172,10 @@ def date_patterns(language: str) -> DatePatterns:
         period_this=frozenset(_words(lex["period_this"])),
         period_last=frozenset(_words(lex["period_last"])),
         weekday_last=frozenset(_words(lex["weekday_last"])),
-        month_needles=_needles(w[:3] for w in months),
-        relative_needles=_needles(
-            [p.split()[-1] for p in [*relative_days, *_words(lex["relative_nights"])]]
-            + [*full_weekdays, *ago_units, *_words(lex["period_units"]), str(lex["ago_word"]).lower()]
-        ),
+        month_needles=_needles(months),
+        month_words=frozenset(months),
+        relative_needles=_needles(relative_words),
+        relative_words=frozenset(relative_words),
         day_month=day_month,
         month_day=month_day,
         numeric=numeric,

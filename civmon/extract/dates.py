@@ -29,6 +29,7 @@ from civmon.models import DateBasis, DateRange, Span
 
 _ONE = timedelta(days=1)
 _ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
+_WORD = re.compile("[a-z]+")
 _BEFORE, _AFTER = 48, 64  # how far around a trigger word a date expression can reach
 _LOOKBACK_YEARS = 8
 _RANK_DAY, _RANK_RELATIVE, _RANK_MONTH, _RANK_YEAR = 0, 1, 2, 3
@@ -62,7 +63,7 @@ def find_dates(text: str, *, published: date | None, language: str = "en") -> li
     low = text.lower()
     if len(low) != len(text):  # a few non-ASCII letters change length when lower-cased
         low = text.translate(_ASCII_LOWER)
-    month_windows = _windows(low, pats.month_needles)
+    month_windows = _windows(low, pats.month_needles, pats.month_words)
     candidates = _absolute(text, low, pats, published, month_windows)
     candidates += _months_and_years(text, low, pats, published, month_windows)
     if published is not None:
@@ -80,14 +81,16 @@ def find_dates(text: str, *, published: date | None, language: str = "en") -> li
     return out
 
 
-def _windows(low: str, needles: tuple[str, ...]) -> list[tuple[int, int]]:
-    """Merged stretches of text around each word that starts with one of the needles, ending at a space."""
+def _windows(low: str, needles: tuple[str, ...], words: frozenset[str]) -> list[tuple[int, int]]:
+    """Merged stretches of text around each of `words` (found through their beginnings), ending at a space."""
     hits: list[int] = []
     for needle in needles:
         at = low.find(needle)
         while at >= 0:
             if at == 0 or not low[at - 1].isalnum():
-                hits.append(at)
+                word = _WORD.match(low, at)
+                if word is not None and word.group() in words:
+                    hits.append(at)
             at = low.find(needle, at + 1)
     hits.sort()
     out: list[tuple[int, int]] = []
@@ -263,7 +266,7 @@ def _months_and_years(
 def _relative(text: str, low: str, pats: DatePatterns, published: date) -> list[_Found]:
     """Words that count from the publication day: "yesterday", "on Tuesday", "last week", "two days ago"."""
     found: list[_Found] = []
-    for m in _in_windows(pats.relative, low, _windows(low, pats.relative_needles)):
+    for m in _in_windows(pats.relative, low, _windows(low, pats.relative_needles, pats.relative_words)):
         try:
             rng = _resolve_relative(m, low, pats, published)
         except (OverflowError, ValueError):
