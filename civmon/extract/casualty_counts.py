@@ -64,8 +64,11 @@ def _patterns(language: str) -> _Patterns:
     toll: dict[str, re.Pattern[str]] = {}
     negations: dict[str, re.Pattern[str]] = {}
     for harm, words in lx["harm"].items():
-        after[harm] = re.compile(rf"\s*{lead}\s*(?:(?:{links})\b[\s,]*){{0,6}}(?P<harm>{_alt(words['after'])})\b",
-                                 re.IGNORECASE)
+        after[harm] = re.compile(
+            rf"\s*(?:{lead}|\s*(?P<gmods>)(?P<gnoun>[a-z][\w'\u2019-]*(?:\s+[a-z][\w'\u2019-]*)?)"
+            rf"(?=\s+(?:are|were|was|is|have|has|had|got|reportedly|allegedly)\b))"
+            rf"\s*(?:(?:{links})\b[\s,]*){{0,6}}(?P<harm>{_alt(words['after'])})\b",
+            re.IGNORECASE)
         if words["before"]:
             before[harm] = re.compile(rf"\b(?P<harm>{_alt(words['before'])})\s+(?:(?:the|a|an|some|another)\s+)?$",
                                       re.IGNORECASE)
@@ -78,7 +81,10 @@ def _patterns(language: str) -> _Patterns:
         negations[harm] = re.compile(rf"\b(?:{_alt(phrases)})\b", re.IGNORECASE)
     chain = re.compile(rf"\s*{lead}\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+|\s+plus\s+)$", re.IGNORECASE)
     article = re.compile(
-        rf"\b(?P<art>an?|one)\s+(?P<mods>(?:(?:{mods})\s+){{0,2}})(?P<noun>{nouns})\b", re.IGNORECASE)
+        rf"\b(?P<art>an?|one)\s+(?P<mods>(?:(?:{mods})\s+){{0,2}})(?P<noun>{nouns})\b"
+        rf"|\b(?:kills|killed|killing|murdered|executed|beheaded)\s+(?P<art2>an?|his|her|their|one)\s+"
+        rf"(?P<obj>(?:[a-z][\w-]*\s+){{0,2}}[a-z][\w-]*)\b(?!\s+(?:of\s+)?(?:people|civilians|children|women))",
+        re.IGNORECASE)
     revision = re.compile(rf"\b(?:{_alt(lx['revisions'])})\b", re.IGNORECASE)
     verbs = _alt(lx["claim_verbs"])
     claimant_before = re.compile(
@@ -220,6 +226,13 @@ def _named_victims(text: str, sent_index) -> list[CasualtyMention]:  # type: ign
 def _article_numbers(p: _Patterns, text: str) -> list[NumberPhrase]:
     out = []
     for m in p.article.finditer(text):
+        if m.group("art2"):
+            obj = m.group("obj").lower().split()[-1]
+            if obj.endswith("s") and not obj.endswith("ss"):
+                continue
+            out.append(NumberPhrase(min=1, max=1, words=text[m.start("art2"):m.end()],
+                                    span=Span(m.start("art2"), m.end()), how="exact", value=1))
+            continue
         noun = m.group("noun").lower()
         if noun.endswith("s") and noun not in ("boss",) and p.noun_group.get(noun) and not noun.endswith("ss"):
             if noun not in ("pus",):
@@ -252,8 +265,9 @@ def _classify(p: _Patterns, text: str, n: NumberPhrase, numbers: list[NumberPhra
     for harm, pattern in p.after.items():
         m = pattern.match(window)
         if m:
-            group = _group(p, m.group("noun"), m.group("mods") or "", family=bool(m.group("fam")))
-            noun_end = e + (m.end("fam") if m.group("fam") else m.end("noun") if m.group("noun") else 0)
+            group = _group(p, m.group("noun") or m.group("gnoun"), m.group("mods") or "", family=bool(m.group("fam")))
+            noun_end = e + (m.end("fam") if m.group("fam") else m.end("noun") if m.group("noun")
+                            else m.end("gnoun") if m.group("gnoun") else 0)
             rev = bool(p.revision.search(text[max(0, s - 40):s]))
             return _Hit(n, harm, group, noun_end, rev)
     head = text[max(0, s - 80):s]

@@ -135,6 +135,10 @@ def _segments(sents: list[_Sentence]) -> list[list[int]]:
             segments[-1].append(i)
             current_dates |= days
             current_has_figures = current_has_figures or real_figures
+    if not segments:  # no figures and no strike words: a dated event report still makes one claim
+        dated = [i for i, s in enumerate(sents) if not s.boilerplate and not s.aggregate and _day_dates(s)]
+        if dated:
+            segments.append([dated[0]] + [i for i in range(dated[0] + 1, len(sents)) if not sents[i].boilerplate])
     return segments
 
 

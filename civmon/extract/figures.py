@@ -24,6 +24,8 @@ def _combine_sentence(items: list[CasualtyMention]) -> Count:
         merged = merge_counts(counts)
         assert merged is not None
         return merged
+    if items[0].category in ("killed", "injured"):
+        return counts[0]  # the same unspecified people counted twice ("13 recorded, 27 more on ...")
     return add_counts(counts, words=counts[0].words, span=_cover(counts), by=counts[0].by)
 
 

@@ -73,7 +73,7 @@ def _grammar(language: str) -> _Grammar:
     scale = _alt(scales)
     wordnum = rf"(?:(?:an?\s+|{word}\s+)?(?:{scale})(?:\s+(?:and\s+)?{word})?|{word})"
     digits = r"(?<![\d/:.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?![\d/:]|\.\d|,\d{3}|\s*%|(?:st|nd|rd|th)\b|\s*-?\s*(?:year|yr|month|week|day|hour|minute|km|kilomet|meter|metre|mile|am|pm|a\.m|p\.m)s?\b)"
-    num = rf"(?:{digits}(?:\s+(?:{scale}))?|\b{wordnum}\b)"
+    num = rf"(?:{digits}(?:\s+(?:{scale}))?\+?|\b{wordnum}\b)"
     qual = _alt(lx["qualifiers"])
     fixed = _alt(lx["fixed"])
     vague = _alt(lx["vague"])
@@ -180,9 +180,12 @@ def find_numbers(text: str, *, policy: str = "conservative", language: str = "en
             value = g.fixed[_norm_key(m.group("fixed"))]
             lo, hi = _bounds(how, value)
         elif m.group("n"):
-            value = parse_number(m.group("n"), language=language)
+            raw = m.group("n")
+            value = parse_number(raw.rstrip("+"), language=language)
             if value is None:
                 continue
+            if raw.endswith("+") and how == "exact":
+                how = "min"  # "150+"
             lo, hi = _bounds(how, value)
         else:
             vague_words = _norm_key(m.group("vague"))
