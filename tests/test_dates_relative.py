@@ -18,6 +18,7 @@ D = date
     [
         ("A drone struck a car yesterday near the port.", "yesterday", D(2023, 10, 18), D(2023, 10, 18), "day"),
         ("Rescue teams are still digging today.", "today", D(2023, 10, 19), D(2023, 10, 19), "day"),
+        ("Today, rescue teams are still digging.", "Today", D(2023, 10, 19), D(2023, 10, 19), "day"),
         ("Two houses were flattened on Tuesday.", "Tuesday", D(2023, 10, 17), D(2023, 10, 17), "day"),
         ("Tuesday's raid destroyed a school.", "Tuesday", D(2023, 10, 17), D(2023, 10, 17), "day"),
         ("A market was hit on Thursday morning.", "Thursday", D(2023, 10, 19), D(2023, 10, 19), "day"),

@@ -30,6 +30,9 @@ PUBLISHED = date(2023, 10, 19)
         "Crowds began to march toward the square.",
         "May 12 people be remembered.",
         "Road 1.5 was closed and 3.10.2 of the report was redacted.",
+        "The footage was aired by Russia Today and other channels.",
+        "A body was found in the October neighbourhood of the town.",
+        "Residents of the 6 October district fled north.",
     ],
 )
 def test_numbers_that_are_not_dates(text: str) -> None:

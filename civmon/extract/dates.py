@@ -253,6 +253,8 @@ def _months_and_years(
         end = m.end()
         if not m["y"] and low[end - 1] == ".":
             end -= 1
+        if pats.name_after.match(low, end):
+            continue
         if days is not None:
             found.append(_Found(m.start(), end, _RANK_MONTH, days[0], days[1], "month"))
     for m in pats.year.finditer(low):
@@ -267,6 +269,8 @@ def _relative(text: str, low: str, pats: DatePatterns, published: date) -> list[
     """Words that count from the publication day: "yesterday", "on Tuesday", "last week", "two days ago"."""
     found: list[_Found] = []
     for m in _in_windows(pats.relative, low, _windows(low, pats.relative_needles, pats.relative_words)):
+        if m["day"] and _inside_a_name(text, m.start()):
+            continue
         try:
             rng = _resolve_relative(m, low, pats, published)
         except (OverflowError, ValueError):
@@ -274,6 +278,17 @@ def _relative(text: str, low: str, pats: DatePatterns, published: date) -> list[
         if rng is not None:
             found.append(_Found(m.start(), m.end(), _RANK_RELATIVE, rng[0], rng[1], rng[2], relative=True))
     return found
+
+
+def _inside_a_name(text: str, start: int) -> bool:
+    """True for a capitalised word that continues a capitalised name mid-sentence ("Russia Today")."""
+    if not text[start].isupper():
+        return False
+    before = text[max(0, start - 40):start].rstrip()
+    if not before or not before[-1].isalpha():
+        return False
+    word = before.split()[-1]
+    return word[:1].isupper()
 
 
 def _resolve_relative(
