@@ -107,3 +107,30 @@ def test_blocking_cost_stays_near_linear() -> None:
     pairs = sum(1 for _ in candidate_pairs(claims, window_days=3))
     assert pairs < 4000 * 10
     assert len(link_claims(claims[:800], existing={})) > 0
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 4), st.integers(0, 8), st.sampled_from(["Tabqa", "Tabqah", "Mansoura"]),
+                          st.sampled_from(["school", "market", None]), st.integers(1, 30)),
+                min_size=1, max_size=25))
+def test_clusters_partition_and_respect_cannot_links(rows: list[tuple[int, int, str, str | None, int]]) -> None:
+    coords = {"Tabqa": (35.836, 38.548), "Tabqah": (35.837, 38.549), "Mansoura": (35.81, 38.75)}
+    claims = [
+        claim(f"c{i}", f"d{doc}", name, *coords[name], precision="town", day=date(2017, 5, 1) + timedelta(days=d),
+              target=target, killed=k, admin1="Raqqa")
+        for i, (doc, d, name, target, k) in enumerate(rows)
+    ]
+    clusters = link_claims(claims, existing={})
+    ids = [i for cl in clusters for i in cl.claim_ids]
+    assert sorted(ids) == sorted(c.claim_id for c in claims)
+    by_id = {c.claim_id: c for c in claims}
+    scores = pairwise_scores(claims)
+    index = {c.claim_id: k for k, c in enumerate(claims)}
+    for cl in clusters:
+        docs = [by_id[i].doc_id for i in cl.claim_ids]
+        assert len(docs) == len(set(docs))
+        for x in cl.claim_ids:
+            for y in cl.claim_ids:
+                if index[x] < index[y]:
+                    pair = (index[x], index[y])
+                    assert pair in scores and not scores[pair].cannot

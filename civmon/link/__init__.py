@@ -86,8 +86,9 @@ def link_claims(
     n_new = len(fresh)
     code_of = {i: codes[k] for k, g in enumerate(groups) for i in g}
     comparisons = {
-        p: cmp for p, cmp in pairwise_scores(nodes, window_days=window_days, distance_km=distance_km).items()
-        if p[0] < n_new or p[1] < n_new
+        (i, j): compare_claims(nodes[i], nodes[j], window_days=window_days, distance_km_limit=distance_km)
+        for i, j in candidate_pairs(nodes, window_days=window_days)
+        if i < n_new  # pairs are (i < j): at least one new claim; existing incidents are not re-compared
     }
     evidence = {p: PairEvidence(weight=c.weight, cannot=c.cannot) for p, c in comparisons.items()}
     parts = average_linkage(len(nodes), evidence, groups=groups, threshold=threshold)
