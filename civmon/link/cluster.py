@@ -59,6 +59,7 @@ def average_linkage(
     heap: list[tuple[float, int, int]] = []
 
     def push(a: int, b: int) -> None:
+        """Queue the merge of clusters a and b if every cross pair was compared and none forbids it."""
         acc = cross[a][b]
         if acc[2] or (a in fixed and b in fixed):
             return
