@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from civmon.extract.mentions import TermMention
+from civmon.extract.phrase_matcher import PhraseMatcher
 from civmon.extract.terms import phrase_alternation
 from civmon.lexicon import data_text, lexicon
 from civmon.models import Span
@@ -41,13 +42,13 @@ def roll_up(actor_id: str) -> tuple[str, ...]:
 
 
 @cache
-def _compiled(language: str) -> tuple[re.Pattern[str], dict[str, str], frozenset[str], re.Pattern[str]]:
+def _compiled(language: str) -> tuple[PhraseMatcher[str], dict[str, str], frozenset[str], re.Pattern[str]]:
     lx = lexicon(language, "actors")
     id_of: dict[str, str] = {}
     for actor_id, aliases in lx["aliases"].items():
         for alias in aliases:
             id_of.setdefault(alias.lower(), actor_id)
-    pattern = re.compile(rf"(?<![\w-])(?:{phrase_alternation(id_of)})(?![\w-])", re.IGNORECASE)
+    pattern = PhraseMatcher(id_of)
     needs = frozenset(a.lower() for a in lx["needs_strike_context"])
     strike = re.compile(rf"\b(?:{phrase_alternation(lx['strike_words'])})\b", re.IGNORECASE)
     return pattern, id_of, needs, strike
@@ -61,14 +62,16 @@ def find_actors(text: str, *, language: str = "en") -> list[TermMention]:
     """Every belligerent named in `text`, in order; ambiguous nationality words need a strike word nearby."""
     pattern, id_of, needs, strike = _compiled(language)
     out = []
-    for m in pattern.finditer(text):
-        words = m.group(0)
-        key = words.lower()
+    for start, end, actor_id in pattern.find(text):
+        if (start > 0 and text[start - 1] == "-") or (end < len(text) and text[end] == "-"):
+            continue
+        words = text[start:end]
+        key = " ".join(words.lower().split())
         if key in _CASE_SENSITIVE and not words.isupper() and key != "u.s.":
             continue
         if key in needs:
-            window = text[m.end():m.end() + 40]
-            if not strike.search(window) and not strike.search(text[max(0, m.start() - 30):m.start()]):
+            window = text[end:end + 40]
+            if not strike.search(window) and not strike.search(text[max(0, start - 30):start]):
                 continue
-        out.append(TermMention(concern="actor", value=id_of[key], words=words, span=Span(m.start(), m.end())))
+        out.append(TermMention(concern="actor", value=actor_id, words=words, span=Span(start, end)))
     return out

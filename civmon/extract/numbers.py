@@ -63,6 +63,7 @@ class _Grammar:
     vague: dict[str, str]
     qualifiers: dict[str, str]
     pattern: re.Pattern[str]
+    triggers: frozenset[str]
 
 
 @cache
@@ -79,7 +80,7 @@ def _grammar(language: str) -> _Grammar:
     vague = _alt(lx["vague"])
     pattern = re.compile(
         rf"""
-        (?:\b(?P<qual>{qual})\s+)?
+        (?<![\w])(?:(?P<qual>{qual})\s+)?
         (?:
             \bbetween\s+(?P<b1>{num})\s+and\s+(?P<b2>{num})
           | (?P<r1>{num})\s+(?:to|or)\s+(?P<r2>{num})\b
@@ -91,8 +92,38 @@ def _grammar(language: str) -> _Grammar:
         """,
         re.IGNORECASE | re.VERBOSE,
     )
+    filler = {"a", "an", "of", "the", "than", "to", "as", "at", "no", "not", "up", "in", "just", "close"}
+    triggers = {w for group in (units, tens, scales, lx["fixed"], lx["vague"]) for phrase in group
+                for w in str(phrase).lower().split()} - filler
     return _Grammar(units=units, tens=tens, scales=scales, fixed=lx["fixed"], vague=lx["vague"],
-                    qualifiers=lx["qualifiers"], pattern=pattern)
+                    qualifiers=lx["qualifiers"], pattern=pattern, triggers=frozenset(triggers))
+
+
+_TOKEN = re.compile(r"[^\W\d_]+|\d[\d,]*")
+
+
+def _matches(text: str, g: _Grammar) -> list[re.Match[str]]:
+    """Matches of the number grammar, tried only just before words that can be part of a number phrase."""
+    tokens = list(_TOKEN.finditer(text))
+    out: list[re.Match[str]] = []
+    covered = -1
+    for k, tok in enumerate(tokens):
+        start = tok.start()
+        if start < covered:
+            continue
+        word = tok.group()
+        if not (word[0].isdigit() or word.lower() in g.triggers):
+            continue
+        for j in range(max(0, k - 4), k + 1):
+            at = tokens[j].start()
+            if at < covered:
+                continue
+            m = g.pattern.match(text, at)
+            if m is not None and m.start() <= start < m.end():
+                out.append(m)
+                covered = m.end()
+                break
+    return out
 
 
 _SPACE = re.compile(r"[\s-]+")
@@ -158,7 +189,7 @@ def find_numbers(text: str, *, policy: str = "conservative", language: str = "en
     g = _grammar(language)
     table = vague_policy(policy)
     out: list[NumberPhrase] = []
-    for m in g.pattern.finditer(text):
+    for m in _matches(text, g):
         qual = _norm_key(m.group("qual")) if m.group("qual") else None
         how = g.qualifiers.get(qual, "exact") if qual else "exact"
         lo: int | None

@@ -6,6 +6,7 @@ import re
 from functools import cache
 
 from civmon.extract.mentions import TermMention
+from civmon.extract.phrase_matcher import PhraseMatcher
 from civmon.lexicon import lexicon
 from civmon.models import Span
 
@@ -17,17 +18,12 @@ def phrase_alternation(phrases: object) -> str:
 
 
 @cache
-def _compiled(language: str, concern: str) -> tuple[re.Pattern[str], dict[str, str]]:
+def _matcher(language: str, concern: str) -> PhraseMatcher[str]:
     table: dict[str, list[str]] = lexicon(language, "weapons_targets")[concern]
-    value_of = {" ".join(p.lower().split()): value for value, phrases in table.items() for p in phrases}
-    return re.compile(rf"\b(?:{phrase_alternation(value_of)})\b", re.IGNORECASE), value_of
+    return PhraseMatcher({str(p): value for value, phrases in table.items() for p in phrases})
 
 
-def find_terms(text: str, *, concern: str, language: str = "en") -> list[TermMention]:
+def find_terms(text: str, *, concern: str, language: str = "en", folded: str | None = None) -> list[TermMention]:
     """Every weapon or target phrase (`concern` 'weapon' or 'target') in `text`, in order."""
-    pattern, value_of = _compiled(language, concern)
-    out = []
-    for m in pattern.finditer(text):
-        key = " ".join(m.group(0).lower().split())
-        out.append(TermMention(concern=concern, value=value_of[key], words=m.group(0), span=Span(m.start(), m.end())))
-    return out
+    return [TermMention(concern=concern, value=value, words=text[s:e], span=Span(s, e))
+            for s, e, value in _matcher(language, concern).find(text, folded=folded)]
