@@ -35,10 +35,13 @@ class DatePatterns:
     relative_words: frozenset[str]  # every relative pattern match contains one of these words
     day_month: re.Pattern[str]
     month_day: re.Pattern[str]
+    day_head: re.Pattern[str]  # the words before a month in "Monday, between 12 and 14 [October]", ending there
+    month_head: re.Pattern[str]  # the words before a month in "Monday, [October 12]", ending there
     numeric: re.Pattern[str]
     iso: re.Pattern[str]
     month_year: re.Pattern[str]
     year: re.Pattern[str]
+    year_like: re.Pattern[str]  # any 19xx/20xx digit run: the trigger for the digit-led patterns
     relative: re.Pattern[str]
     month_cue_before: re.Pattern[str]
     year_cue_before: re.Pattern[str]
@@ -107,6 +110,12 @@ def date_patterns(language: str) -> DatePatterns:
         rf"(?:,?\s+(?P<y>{year}))?",
         _FLAGS,
     )
+    day_head = re.compile(
+        rf"(?<![\w/:.-]){weekday_prefix}(?:(?P<open>{openers})\s+)?(?:the\s+)?"
+        rf"{day}(?:{joiner}(?:the\s+)?{day})?(?:\s+of)?\s+$",
+        _FLAGS,
+    )
+    month_head = re.compile(rf"(?<![\w/-]){weekday_prefix}(?:{openers}\s+)?$", _FLAGS)
     month_day = re.compile(
         rf"(?<![\w/-]){weekday_prefix}(?:(?P<open>{openers})\s+)?(?P<m>{mon})(?:\s+|(?<=\.))(?:the\s+)?"
         rf"(?P<d1>{day})(?:{joiner}(?:(?P<m2>{mon})\s*)?(?P<d2>{day}))?(?![\w:/])"
@@ -178,10 +187,13 @@ def date_patterns(language: str) -> DatePatterns:
         relative_words=frozenset(relative_words),
         day_month=day_month,
         month_day=month_day,
+        day_head=day_head,
+        month_head=month_head,
         numeric=numeric,
         iso=iso,
         month_year=month_year,
         year=year_re,
+        year_like=re.compile(r"(?:19|20)(?<![0-9]..)[0-9]{2}(?![0-9])", _FLAGS),
         relative=relative,
         month_cue_before=re.compile(rf"\b{alternation(_words(lex['month_cues']))}[\s-]*$", _FLAGS),
         year_cue_before=re.compile(rf"\b{alternation(_words(lex['year_cues']))}[\s-]*$", _FLAGS),

@@ -30,7 +30,8 @@ from civmon.models import DateBasis, DateRange, Span
 _ONE = timedelta(days=1)
 _ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
 _WORD = re.compile("[a-z]+")
-_BEFORE, _AFTER = 48, 64  # how far around a trigger word a date expression can reach
+_BEFORE = 48  # how far before a month word a date expression can start
+_AROUND = 28  # how far around a relative trigger word its expression can reach
 _LOOKBACK_YEARS = 8
 _RANK_DAY, _RANK_RELATIVE, _RANK_MONTH, _RANK_YEAR = 0, 1, 2, 3
 
@@ -63,9 +64,10 @@ def find_dates(text: str, *, published: date | None, language: str = "en") -> li
     low = text.lower()
     if len(low) != len(text):  # a few non-ASCII letters change length when lower-cased
         low = text.translate(_ASCII_LOWER)
-    month_windows = _windows(low, pats.month_needles, pats.month_words)
-    candidates = _absolute(text, low, pats, published, month_windows)
-    candidates += _months_and_years(text, low, pats, published, month_windows)
+    month_hits = _hits(low, pats.month_needles, pats.month_words)
+    year_hits = [m.start() for m in pats.year_like.finditer(low)]
+    candidates = _absolute(text, low, pats, published, month_hits, year_hits)
+    candidates += _months_and_years(text, low, pats, published, month_hits, year_hits)
     if published is not None:
         candidates += _relative(text, low, pats, published)
     chosen = _drop_restated(low, _merge_ranges(low, pats, _without_overlaps(candidates)))
@@ -81,8 +83,8 @@ def find_dates(text: str, *, published: date | None, language: str = "en") -> li
     return out
 
 
-def _windows(low: str, needles: tuple[str, ...], words: frozenset[str]) -> list[tuple[int, int]]:
-    """Merged stretches of text around each of `words` (found through their beginnings), ending at a space."""
+def _hits(low: str, needles: tuple[str, ...], words: frozenset[str]) -> list[int]:
+    """Sorted starts of each of `words` in the text, found through the word beginnings in `needles`."""
     hits: list[int] = []
     for needle in needles:
         at = low.find(needle)
@@ -93,10 +95,15 @@ def _windows(low: str, needles: tuple[str, ...], words: frozenset[str]) -> list[
                     hits.append(at)
             at = low.find(needle, at + 1)
     hits.sort()
+    return hits
+
+
+def _windows(low: str, hits: list[int], before: int, after: int) -> list[tuple[int, int]]:
+    """Merged stretches of text around each hit, each ending at a space."""
     out: list[tuple[int, int]] = []
     for at in hits:
-        lo = max(0, at - _BEFORE)
-        hi = low.find(" ", at + _AFTER)
+        lo = max(0, at - before)
+        hi = low.find(" ", at + after)
         hi = len(low) if hi < 0 else hi
         if out and lo <= out[-1][1]:
             out[-1] = (out[-1][0], max(out[-1][1], hi))
@@ -105,9 +112,19 @@ def _windows(low: str, needles: tuple[str, ...], words: frozenset[str]) -> list[
     return out
 
 
-def _in_windows(rx: re.Pattern[str], low: str, windows: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
-    for lo, hi in windows:
-        yield from rx.finditer(low, lo, hi)
+def _month_matches(low: str, pats: DatePatterns, hits: list[int]) -> Iterator[re.Match[str]]:
+    """Day-and-month matches anchored on each month word: "12 [October]" and "[October] 12"."""
+    for at in hits:
+        lo = max(0, at - _BEFORE)
+        head = pats.day_head.search(low, lo, at)
+        if head is not None:
+            m = pats.day_month.match(low, head.start())
+            if m is not None and m.start("m") == at:
+                yield m
+        head = pats.month_head.search(low, lo, at)
+        m = pats.month_day.match(low, head.start() if head is not None else at)
+        if m is not None and m.start("m") == at:
+            yield m
 
 
 # --- year inference and calendar helpers -------------------------------------------------------
@@ -179,12 +196,13 @@ def _number(word: str) -> int:
 
 
 def _absolute(
-    text: str, low: str, pats: DatePatterns, published: date | None, windows: list[tuple[int, int]]
+    text: str, low: str, pats: DatePatterns, published: date | None, hits: list[int], year_hits: list[int]
 ) -> list[_Found]:
     """Calendar dates written out: "12 October 2023", "Oct. 12th", "18/01", "2023-10-12", day ranges."""
     found: list[_Found] = []
-    for rx in (pats.day_month, pats.month_day):
-        for m in _in_windows(rx, low, windows):
+    if hits:
+        for m in _month_matches(low, pats, hits):
+            rx = m.re
             y = int(m["y"]) if m["y"] else None
             if not _month_ok(text[m.start("m"):m.end("m")], pats, has_year=y is not None):
                 continue
@@ -206,7 +224,14 @@ def _absolute(
             earliest, latest = _span_days(y, m1, d1, m2, d2, published)
             found.append(_Found(start, end, _RANK_DAY, earliest, latest, "day",
                                 first_md=(m1, d1), has_year=y is not None))
-    for m in pats.numeric.finditer(low):
+    slashes = []
+    at = low.find("/")
+    while at >= 0:
+        slashes.append(at)
+        at = low.find("/", at + 1)
+    triggers = sorted(slashes + year_hits) if year_hits else slashes
+    numeric = (m for lo, hi in _windows(low, triggers, 8, 8) for m in pats.numeric.finditer(low, lo, hi))
+    for m in numeric:
         d1 = int(m["d1"])
         d2 = int(m["d2"]) if m["d2"] else d1
         month = int(m["mo"] or m["mo2"])
@@ -217,7 +242,10 @@ def _absolute(
             continue
         found.append(_Found(m.start(), m.end(), _RANK_DAY, earliest, latest, "day",
                             first_md=(month, d1), has_year=y is not None))
-    for m in pats.iso.finditer(low):
+    for at in year_hits:
+        m = pats.iso.match(low, at)
+        if m is None:
+            continue
         day = _day(int(m["y"]), int(m["mo"]), int(m["d"]))
         if day is not None:
             found.append(_Found(m.start(), m.end(), _RANK_DAY, day, day, "day"))
@@ -232,11 +260,14 @@ def _looks_like_count(text: str, end: int) -> bool:
 
 
 def _months_and_years(
-    text: str, low: str, pats: DatePatterns, published: date | None, windows: list[tuple[int, int]]
+    text: str, low: str, pats: DatePatterns, published: date | None, hits: list[int], year_hits: list[int]
 ) -> list[_Found]:
     """ "March 2017", "in March" (month precision) and "in 2016" (year precision)."""
     found: list[_Found] = []
-    for m in _in_windows(pats.month_year, low, windows):
+    for at in hits:
+        m = pats.month_year.match(low, at)
+        if m is None:
+            continue
         word = m["m"].rstrip(".")
         original = text[m.start("m"):m.end("m")]
         month = pats.months[word]
@@ -257,8 +288,9 @@ def _months_and_years(
             continue
         if days is not None:
             found.append(_Found(m.start(), end, _RANK_MONTH, days[0], days[1], "month"))
-    for m in pats.year.finditer(low):
-        if not pats.year_cue_before.search(low, max(0, m.start() - 16), m.start()):
+    for at in year_hits:
+        m = pats.year.match(low, at)
+        if m is None or not pats.year_cue_before.search(low, max(0, m.start() - 16), m.start()):
             continue
         y = int(m["y"])
         found.append(_Found(m.start(), m.end(), _RANK_YEAR, date(y, 1, 1), date(y, 12, 31), "year"))
@@ -268,7 +300,8 @@ def _months_and_years(
 def _relative(text: str, low: str, pats: DatePatterns, published: date) -> list[_Found]:
     """Words that count from the publication day: "yesterday", "on Tuesday", "last week", "two days ago"."""
     found: list[_Found] = []
-    for m in _in_windows(pats.relative, low, _windows(low, pats.relative_needles, pats.relative_words)):
+    windows = _windows(low, _hits(low, pats.relative_needles, pats.relative_words), _AROUND, _AROUND)
+    for m in (m for lo, hi in windows for m in pats.relative.finditer(low, lo, hi)):
         if m["day"] and _inside_a_name(text, m.start()):
             continue
         try:
