@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 import civmon.pipeline as pipeline
+from civmon.incidents import build_incident
 from civmon.ingest import DocumentDefaults, RawDocument, read_bytes
 from civmon.link import Cluster, Link
 from civmon.models import Actor, Claim, Count, DateRange, Document, Place, Span
@@ -68,7 +69,12 @@ def test_same_text_twice_is_a_no_op_and_not_re_extracted(store: Store, monkeypat
     text = "On 2017-03-06 jets hit a bakery in SY and 7 civilians died."
     pipeline.ingest(store, [doc("a", text)])
     calls: list[str] = []
-    monkeypatch.setattr(pipeline, "extract", lambda d, **_: calls.append(d.id) or [])
+
+    def counting(d: Document, **_: Any) -> list[Claim]:
+        calls.append(d.id)
+        return []
+
+    monkeypatch.setattr(pipeline, "extract", counting)
     s = pipeline.ingest(store, [doc("other-id", text), doc("a", text)])
     assert (s.read, s.new, s.duplicates, s.claims) == (2, 0, 2, 0)
     assert calls == []
@@ -106,7 +112,7 @@ def test_linking_sees_only_nearby_incidents_and_joins_one(store: Store, monkeypa
 
 
 def test_a_failure_mid_document_leaves_nothing_behind(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    real = pipeline.build_incident
+    real = build_incident
 
     def fragile(code: str, claims: Sequence[Claim], **kw: Any) -> Any:
         if any(c.doc_id == "bad" for c in claims):

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import tempfile
 from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import func, select, text
 
 from civmon.errors import NotFoundError
@@ -157,3 +160,18 @@ def test_settings_round_trip(store: Store) -> None:
     store.set_setting("x", "1")
     store.set_setting("x", "2")
     assert store.get_setting("x") == "2"
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["SY", "IQ", "XX"]), st.sampled_from(["2017-03", "0000-00"])),
+                max_size=15))
+def test_allocated_codes_are_unique_and_dense(keys: list[tuple[str, str]]) -> None:
+    with tempfile.TemporaryDirectory() as d:
+        s = open_store(str(Path(d) / "h.db"))
+        with s.transaction() as conn:
+            codes = [s.allocate_code(conn, country=c, month=m) for c, m in keys]
+        s.close()
+    assert len(set(codes)) == len(codes)
+    for c, m in set(keys):
+        mine = [code for code in codes if code.startswith(f"{c}-{m}-")]
+        assert sorted(int(x[-4:]) for x in mine) == list(range(1, len(mine) + 1))
