@@ -126,7 +126,7 @@ def _segments(sents: list[_Sentence]) -> list[list[int]]:
         real_figures = any(not c.negated for c in s.casualties)
         new = (not segments
                or (days and current_dates and not (days & current_dates) and (real_figures or not current_has_figures))
-               or (s.bullet and current_has_figures and real_figures))
+               or (s.bullet and (len(segments[-1]) > 1 or not sents[segments[-1][0]].bullet)))
         if new:
             segments.append([i])
             current_dates = set(days)
@@ -260,7 +260,10 @@ def extract(doc: Document, *, vague_policy: str = "conservative") -> list[Claim]
     doc_actors = [a for s in sents if not s.boilerplate for a in s.actors]
     claims: list[Claim] = []
     used: set[int] = set()
-    for seg in _segments(sents):
+    segments = _segments(sents)
+    kept = [seg for seg in segments
+            if any(sents[i].casualties for i in seg) or _pick_date(sents, seg) is not None]
+    for seg in kept or segments[:1]:
         used.update(j for j in seg if sents[j].casualties or j == seg[0])
         mentions = [c for i in seg for c in sents[i].casualties if not sents[i].aggregate]
         claims.append(Claim(
