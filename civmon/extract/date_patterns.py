@@ -41,6 +41,7 @@ class DatePatterns:
     iso: re.Pattern[str]
     month_year: re.Pattern[str]
     year: re.Pattern[str]
+    word: re.Pattern[str]  # a run of (lower-case ASCII) letters
     year_like: re.Pattern[str]  # any 19xx/20xx digit run: the trigger for the digit-led patterns
     relative: re.Pattern[str]
     month_cue_before: re.Pattern[str]
@@ -193,6 +194,7 @@ def date_patterns(language: str) -> DatePatterns:
         iso=iso,
         month_year=month_year,
         year=year_re,
+        word=re.compile("[a-z]+"),
         year_like=re.compile(r"(?:19|20)(?<![0-9]..)[0-9]{2}(?![0-9])", _FLAGS),
         relative=relative,
         month_cue_before=re.compile(rf"\b{alternation(_words(lex['month_cues']))}[\s-]*$", _FLAGS),

@@ -29,7 +29,6 @@ from civmon.models import DateBasis, DateRange, Span
 
 _ONE = timedelta(days=1)
 _ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
-_WORD = re.compile("[a-z]+")
 _BEFORE = 48  # how far before a month word a date expression can start
 _AROUND = 28  # how far around a relative trigger word its expression can reach
 _LOOKBACK_YEARS = 8
@@ -64,7 +63,7 @@ def find_dates(text: str, *, published: date | None, language: str = "en") -> li
     low = text.lower()
     if len(low) != len(text):  # a few non-ASCII letters change length when lower-cased
         low = text.translate(_ASCII_LOWER)
-    month_hits = _hits(low, pats.month_needles, pats.month_words)
+    month_hits = _hits(low, pats, pats.month_needles, pats.month_words)
     year_hits = [m.start() for m in pats.year_like.finditer(low)]
     candidates = _absolute(text, low, pats, published, month_hits, year_hits)
     candidates += _months_and_years(text, low, pats, published, month_hits, year_hits)
@@ -83,14 +82,14 @@ def find_dates(text: str, *, published: date | None, language: str = "en") -> li
     return out
 
 
-def _hits(low: str, needles: tuple[str, ...], words: frozenset[str]) -> list[int]:
+def _hits(low: str, pats: DatePatterns, needles: tuple[str, ...], words: frozenset[str]) -> list[int]:
     """Sorted starts of each of `words` in the text, found through the word beginnings in `needles`."""
     hits: list[int] = []
     for needle in needles:
         at = low.find(needle)
         while at >= 0:
             if at == 0 or not low[at - 1].isalnum():
-                word = _WORD.match(low, at)
+                word = pats.word.match(low, at)
                 if word is not None and word.group() in words:
                     hits.append(at)
             at = low.find(needle, at + 1)
@@ -237,18 +236,14 @@ def _absolute(
         month = int(m["mo"] or m["mo2"])
         ytxt = m["y"] or m["y2"]
         y = None if ytxt is None else int(ytxt) + (2000 if len(ytxt) == 2 else 0)
-        earliest, latest = _span_days(y, month, d1, month, d2, published)
-        if earliest is None and (y is not None or _day(2000, month, d1) is None or _day(2000, month, d2) is None):
-            continue
+        earliest, latest = _span_days(y, month, d1, month, d2, published)  # None days: a blocker, dropped later
         found.append(_Found(m.start(), m.end(), _RANK_DAY, earliest, latest, "day",
                             first_md=(month, d1), has_year=y is not None))
     for at in year_hits:
-        m = pats.iso.match(low, at)
-        if m is None:
-            continue
-        day = _day(int(m["y"]), int(m["mo"]), int(m["d"]))
-        if day is not None:
-            found.append(_Found(m.start(), m.end(), _RANK_DAY, day, day, "day"))
+        iso = pats.iso.match(low, at)
+        if iso is not None:
+            day = _day(int(iso["y"]), int(iso["mo"]), int(iso["d"]))
+            found.append(_Found(iso.start(), iso.end(), _RANK_DAY, day, day, "day"))
     return found
 
 
@@ -300,7 +295,7 @@ def _months_and_years(
 def _relative(text: str, low: str, pats: DatePatterns, published: date) -> list[_Found]:
     """Words that count from the publication day: "yesterday", "on Tuesday", "last week", "two days ago"."""
     found: list[_Found] = []
-    windows = _windows(low, _hits(low, pats.relative_needles, pats.relative_words), _AROUND, _AROUND)
+    windows = _windows(low, _hits(low, pats, pats.relative_needles, pats.relative_words), _AROUND, _AROUND)
     for m in (m for lo, hi in windows for m in pats.relative.finditer(low, lo, hi)):
         if m["day"] and _inside_a_name(text, m.start()):
             continue
