@@ -95,6 +95,9 @@ def _analyse(doc: Document, text: str, *, vague_policy: str, language: str) -> l
     for name, items, pos in lists:
         for i, bucket in enumerate(_bucket(spans, items, pos)):
             getattr(sents[i], name).extend(bucket)
+    for s in sents:
+        if s.casualties and s.dates and all(d.precision in ("month", "year") for d in s.dates):
+            s.aggregate = True
     return sents
 
 
