@@ -62,7 +62,8 @@ def _history_change(entry: HistoryEntry) -> str:
             return "–"
         killed = p.get("figures", {}).get("civilians_killed")
         deaths = fmt_range(killed[0], killed[1]) if killed else "–"
-        return f"{len(p.get('claims', []))} claims, {deaths} civilians killed, {p.get('grade')}"
+        n = len(p.get("claims", []))
+        return f"{n} claim{'' if n == 1 else 's'}, {deaths} civilians killed, {p.get('grade')}"
     return pic(entry.after) if entry.before is None else f"{pic(entry.before)} → {pic(entry.after)}"
 
 
