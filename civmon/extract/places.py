@@ -106,6 +106,11 @@ def _article_start(text: str, start: int) -> int:
     return start
 
 
+def _capitalised_next(text: str, end: int) -> bool:
+    """True when a capitalised word follows (the match is then only part of a longer name)."""
+    return re.match(r"[ -][A-Z]", text[end:end + 2]) is not None
+
+
 def _select(matches: list[NameMatch]) -> list[NameMatch]:
     """Leftmost-longest matches that do not overlap."""
     out: list[NameMatch] = []
@@ -130,24 +135,31 @@ def _candidates(text: str, lex: _Lex) -> list[_Hit]:
         cue = lex.preps[re.sub(r"\s+", " ", pm.group(1).lower())] if pm else None
         if cue is None and (lex.offset_re.search(before) or lex.direction_re.search(before)):
             cue = "in"
-        if m.key in lex.common and (cue is None or not first.isupper()):
+        if m.key in lex.common and (cue is None or not first.isupper() or _capitalised_next(text, m.end)):
             continue
         hits.append(_Hit(start, m.end, m, cue))
     return hits
 
 
-def _implied(hits: Sequence[_Hit]) -> list[str]:
-    """Countries the matches point to, most votes first."""
+def _votes(hits: Sequence[_Hit]) -> Counter[str]:
+    """Country votes of the matches: countries and big places count most, cued places more than bare ones."""
     votes: Counter[str] = Counter()
     for h in hits:
         es = h.match.entries
         if any(e.kind == "country" for e in es):
-            votes[next(e.country for e in es if e.kind == "country")] += 3
+            votes[next(e.country for e in es if e.kind == "country")] += 4
             continue
         big = {e.country for e in es if e.population >= 1000 or e.kind in ADMIN_KINDS}
         if len(big) == 1:
-            votes[big.pop()] += 2 if h.cue else 1
-    return [c for c, _ in votes.most_common()]
+            top = max(e.population for e in es)
+            admin = any(e.kind == "governorate" for e in es)
+            votes[big.pop()] += (3 if admin or top >= 100_000 else 1) * (2 if h.cue else 1)
+    return votes
+
+
+def _implied(hits: Sequence[_Hit]) -> list[str]:
+    """Countries the matches point to, most votes first."""
+    return [c for c, _ in _votes(hits).most_common()]
 
 
 def detect_countries(text: str, *, language: str = "en") -> tuple[str, ...]:
@@ -270,9 +282,13 @@ def find_places(text: str, *, language: str = "en", countries: tuple[str, ...] =
     """Every place mention in `text`, in text order; `countries` (ISO alpha-2) disambiguates."""
     lex = _lex(language)
     hits = _candidates(text, lex)
-    implied = _implied(hits)
+    votes = _votes(hits)
+    implied = [c for c, _ in votes.most_common()]
     ranked = list(countries) + [c for c in implied if c not in countries]
-    admin1s = {e.admin1 for h in hits for e in h.match.entries if e.kind == "governorate" and e.country in ranked}
+    top = votes[implied[0]] if implied else 0
+    allowed = set(countries) | set(implied[:1]) | {c for c, v in votes.items() if v >= max(2, top / 2)}
+    admin1s = {e.admin1 for h in hits for e in h.match.entries
+               if e.admin1 and e.kind == "governorate" and e.country in ranked}
     kept: list[_Hit] = []
     for h in hits:
         fa = lex.feature_after.match(text[h.end:h.end + 20])
@@ -282,8 +298,8 @@ def find_places(text: str, *, language: str = "en", countries: tuple[str, ...] =
         e = choose(h.match.entries, countries=ranked, admin1=admin1s, prefer=prefer)
         if e is None:
             continue
-        foreign = bool(ranked) and e.country not in ranked[:2] and e.kind not in ("country", "governorate")
-        if foreign and (h.cue is None or e.population < 100_000):
+        foreign = bool(ranked) and e.country not in allowed and e.kind not in ("country", "governorate")
+        if foreign and (h.cue is None or (e.population < 100_000 and top >= 3)):
             continue
         if h.cue is None and e.kind not in ADMIN_KINDS and e.population < 20_000 and not ranked:
             continue

@@ -31,8 +31,8 @@ _FINAL_H_RE = re.compile(r"([aeiou])h$")
 @lru_cache(maxsize=65536)
 def fold_token(token: str) -> str:
     """One word folded: no diacritics or apostrophes, lower case, spelling variants merged."""
-    t = unicodedata.normalize("NFKD", token.translate(_APOSTROPHES).lower().translate(_SPECIAL))
-    t = "".join(c for c in t if not unicodedata.combining(c))
+    t = unicodedata.normalize("NFKD", token.translate(_APOSTROPHES))
+    t = "".join(c for c in t if not unicodedata.combining(c)).lower().translate(_SPECIAL)
     if not t.isascii():
         return t
     if t in ARTICLES:
