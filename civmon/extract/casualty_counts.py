@@ -261,6 +261,17 @@ def _classify(p: _Patterns, text: str, n: NumberPhrase, numbers: list[NumberPhra
             return None
     if n.how == "exact" and _AGE_AFTER_NAME.search(text, max(0, s - 40), s) and not p.lead.match(text, e).group("noun"):  # type: ignore[union-attr]
         return None  # "Warda Jibril, 21, was killed": an age
+    head = text[max(0, s - 80):s]
+    lead = p.lead.match(text, e)
+    noun = lead.group("noun") if lead else None
+    for harm, pattern in p.before.items():  # a verb right before the number leads: "killed at least four"
+        m = pattern.search(head)
+        if m and m.group("harm").lower() in ("killing", "killed", "injuring", "injured", "wounding", "wounded"):
+            if noun is None and n.how == "vague" and not lead.group("fam"):  # type: ignore[union-attr]
+                break
+            group = _group(p, noun, lead.group("mods") if lead else "", family=bool(lead and lead.group("fam")))
+            noun_end = (lead.end("fam") if lead and lead.group("fam") else lead.end("noun")) if lead and noun else e
+            return _Hit(n, harm, group, noun_end, bool(p.revision.search(head)))
     window = text[e:e + 200]
     for harm, pattern in p.after.items():
         m = pattern.match(window)
@@ -270,15 +281,12 @@ def _classify(p: _Patterns, text: str, n: NumberPhrase, numbers: list[NumberPhra
                             else m.end("gnoun") if m.group("gnoun") else 0)
             rev = bool(p.revision.search(text[max(0, s - 40):s]))
             return _Hit(n, harm, group, noun_end, rev)
-    head = text[max(0, s - 80):s]
     for harm, pattern in p.toll.items():
         if pattern.search(head):
             lead = p.lead.match(text, e)
             group = _group(p, lead.group("noun") if lead else None, lead.group("mods") if lead else "")
             noun_end = e + (lead.end("noun") - e if lead and lead.group("noun") else 0)
             return _Hit(n, harm, group, noun_end, True)
-    lead = p.lead.match(text, e)
-    noun = lead.group("noun") if lead else None
     for harm, pattern in p.before.items():
         m = pattern.search(head)
         if not m:

@@ -71,7 +71,7 @@ def claim_figures(mentions: Sequence[CasualtyMention]) -> dict[str, Count]:
     for harm in ("killed", "injured"):
         groups = ("children", "women") if harm == "killed" else ("children", "women")
         civ_key = f"civilians_{harm}"
-        if civ_key not in figures:
+        if civ_key not in figures and harm not in figures:
             parts = [figures[f"{g}_{harm}"] for g in groups if f"{g}_{harm}" in figures]
             civ = _total(parts)
             if civ is not None:

@@ -233,5 +233,17 @@ def find_numbers(text: str, *, policy: str = "conservative", language: str = "en
         if m.group("qual") and qual == "some" and how == "vague":
             start = m.start("vague")
             words = m.group("vague")
-        out.append(NumberPhrase(min=lo, max=hi, words=words, span=Span(start, m.end()), how=how, value=value))
+        phrase = NumberPhrase(min=lo, max=hi, words=words, span=Span(start, m.end()), how=how, value=value)
+        prev = out[-1] if out else None
+        if (prev is not None and prev.how == "min" and how == "upto" and hi is not None and prev.min is not None
+                and hi >= prev.min and _BUT_POSSIBLY.fullmatch(text, prev.span.end, start)):
+            # "at least one but possibly up to 12": one range
+            out[-1] = NumberPhrase(min=prev.min, max=hi, words=text[prev.span.start:m.end()],
+                                   span=Span(prev.span.start, m.end()), how="range", value=prev.value)
+            continue
+        out.append(phrase)
     return out
+
+
+_BUT_POSSIBLY = re.compile(r"\s*,?\s*(?:but|and|or)\s+(?:(?:possibly|perhaps|maybe|potentially|reportedly)\s+)?",
+                           re.IGNORECASE)
