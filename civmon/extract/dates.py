@@ -9,7 +9,11 @@ Resolution rules:
 - Relative words ("yesterday", "on Tuesday", "last week", "two days ago") need the publication day and
   are dropped without it; a bare weekday is the most recent such day up to publication (publication
   day itself included), "last <weekday>" is strictly before publication, "the <weekday> before last"
-  is a week earlier still. These mentions carry `relative=True`.
+  is a week earlier still. These mentions carry `relative=True` (a calendar date whose year was
+  inferred does not).
+- Precision is `day` for a day or a short day range (including "overnight": the night before
+  publication), `week`, `month` or `year` otherwise. Impossible dates (31/02) are dropped.
+- A language without a lexicon falls back to the English one (numeric and ISO dates read the same).
 - A date that only says when something was said or reported ("said on Monday") has basis `report`:
   `latest` is that day and `earliest` is None.
 """
