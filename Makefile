@@ -18,7 +18,7 @@ demo: $(BIN)/civmon
 	$(BIN)/civmon --db $(DB) demo examples/reports
 
 lint: $(BIN)/civmon
-	$(BIN)/ruff check civmon tests scripts bench
+	$(BIN)/ruff check civmon tests scripts $(wildcard bench)
 
 typecheck: $(BIN)/civmon
 	$(BIN)/mypy

@@ -22,7 +22,7 @@ from civmon.ingest import DocumentDefaults, RawDocument, ReadProblem, ReadResult
 from civmon.lexicon import SUPPORTED_LANGUAGES
 from civmon.link import Cluster, link_claims
 from civmon.models import Claim, Incident
-from civmon.settings import int_setting
+from civmon.settings import int_setting, setting
 from civmon.store import Store
 from civmon.store.codec import UNKNOWN_COUNTRY, claim_country, incident_summary, month_of
 
@@ -160,7 +160,9 @@ def store_document(store: Store, item: RawDocument, *, vague_policy: str = "cons
             for country, (lo, hi) in _windows(new_incident, days=int_setting("link_window_days")).items():
                 existing.update(store.candidate_claims(conn, country=country, start=lo, end=hi))
             new_by_id = {c.claim_id: c for c in new_incident}
-            for cluster in link_claims(new_incident, existing=existing):
+            for cluster in link_claims(new_incident, existing=existing,
+                                       window_days=int_setting("link_window_days"),
+                                       distance_km=float(setting("link_distance_km"))):
                 code, is_new = _apply_cluster(store, conn, cluster, new_by_id, who=who)
                 if code:
                     (created if is_new else updated).append(code)

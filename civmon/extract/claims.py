@@ -265,7 +265,8 @@ def extract(doc: Document, *, vague_policy: str = "conservative") -> list[Claim]
     used: set[int] = set()
     segments = _segments(sents)
     kept = [seg for seg in segments
-            if any(sents[i].casualties for i in seg) or _pick_date(sents, seg) is not None]
+            if any(c for i in seg if not sents[i].aggregate for c in sents[i].casualties)
+            or any(_day_dates(sents[i]) for i in seg)]
     for seg in kept or segments[:1]:
         used.update(j for j in seg if sents[j].casualties or j == seg[0])
         mentions = [c for i in seg for c in sents[i].casualties if not sents[i].aggregate]

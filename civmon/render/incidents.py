@@ -37,8 +37,19 @@ def count_range(c: Count | None) -> tuple[int, int]:
 
 
 def civilian_deaths(incident: Incident) -> tuple[int, int]:
-    """An incident's civilian deaths as (min, max)."""
-    return count_range(incident.figures.get(CIVILIAN_DEATHS))
+    """An incident's civilian deaths as (min, max), by the one rule civmon.stats uses for every figure."""
+    from civmon.stats.figures import incident_figures
+
+    return incident_figures(incident)["civilians_killed"]
+
+
+def civilian_deaths_text(incident: Incident) -> str:
+    """Civilian deaths for display: '12', '12–15', '47+' when a source gave an open bound, '–' when none given."""
+    if not any(k in incident.figures for k in ("civilians_killed", "killed")):
+        return "–"
+    lo, hi = civilian_deaths(incident)
+    opened = any(k in incident.open_figures for k in ("civilians_killed", "killed"))
+    return f"{lo}+" if opened and lo == hi else fmt_range(lo, hi)
 
 
 def incident_to_json(incident: Incident) -> dict[str, Any]:
@@ -104,9 +115,8 @@ def incidents_table(incidents: Sequence[Incident], *, title: str | None = None) 
                      ("civilians killed", {"justify": "right"}), ("grade", {}), ("sources", {"justify": "right"})):
         t.add_column(name, **kw)
     for i in incidents:
-        c = i.figures.get(CIVILIAN_DEATHS)
         t.add_row(i.code, incident_dates(i), incident_place(i), ", ".join(i.belligerents) or "unknown",
-                  fmt_range(c.min, c.max) if c else "–", i.grade.grade, str(len({c.doc_id for c in i.claims})))
+                  civilian_deaths_text(i), i.grade.grade, str(len({c.doc_id for c in i.claims})))
     if not incidents:
         t.caption = "no incidents match"
     return t
