@@ -250,6 +250,13 @@ def _same(a: Place, b: Place) -> bool:
     return a.name.lower() == b.name.lower() and a.country == b.country
 
 
+def _published(doc: Document) -> DateRange | None:
+    """No date in the text: the event happened on or before the document's publication day (an empty span)."""
+    if doc.published is None:
+        return None
+    return DateRange(earliest=None, latest=doc.published, basis="report", text="", span=Span(0, 0))
+
+
 def extract(doc: Document, *, vague_policy: str = "conservative") -> list[Claim]:
     """The claims a document makes, one per incident or aggregate it describes."""
     language = doc.language or "en"
@@ -272,7 +279,7 @@ def extract(doc: Document, *, vague_policy: str = "conservative") -> list[Claim]
         mentions = [c for i in seg for c in sents[i].casualties if not sents[i].aggregate]
         claims.append(Claim(
             doc_id=doc.id, claim_id=f"{doc.id}#{len(claims) + 1}", kind="incident", extractor=EXTRACTOR,
-            date=_pick_date(sents, seg), place=_pick_place(sents, seg, doc_places),
+            date=_pick_date(sents, seg) or _published(doc), place=_pick_place(sents, seg, doc_places),
             actor=_pick_actor(sents, seg, doc_actors), weapon=_first_term(sents, seg, "weapons"),
             target=_first_term(sents, seg, "targets"), casualties=claim_figures(mentions),
             responses=_responses(sents, seg),
