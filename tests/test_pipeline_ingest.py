@@ -95,7 +95,7 @@ def test_linking_sees_only_nearby_incidents_and_joins_one(store: Store, monkeypa
     ])
     seen: list[list[str]] = []
 
-    def join(new: Sequence[Claim], *, existing: Mapping[str, Sequence[Claim]]) -> list[Cluster]:
+    def join(new: Sequence[Claim], *, existing: Mapping[str, Sequence[Claim]], **_: Any) -> list[Cluster]:
         seen.append(sorted(existing))
         target = next(iter(existing))
         return [Cluster(code=target, claim_ids=tuple(c.claim_id for c in new),
@@ -137,7 +137,7 @@ def test_merges_retire_codes_that_are_never_reused(store: Store, monkeypatch: py
                             doc("b", "On 2017-03-07 jets hit a bakery in SY and 9 civilians died.")])
     assert [i.code for i in store.incidents()] == ["SY-2017-03-0001", "SY-2017-03-0002"]
 
-    def merge(new: Sequence[Claim], *, existing: Mapping[str, Sequence[Claim]]) -> list[Cluster]:
+    def merge(new: Sequence[Claim], *, existing: Mapping[str, Sequence[Claim]], **_: Any) -> list[Cluster]:
         ids = tuple(c.claim_id for cs in existing.values() for c in cs) + tuple(c.claim_id for c in new)
         return [Cluster(code="SY-2017-03-0001", claim_ids=ids)]
 
@@ -147,7 +147,7 @@ def test_merges_retire_codes_that_are_never_reused(store: Store, monkeypatch: py
     gone = store.incident_record(None, "SY-2017-03-0002")
     assert (gone.status, gone.merged_into) == ("merged", "SY-2017-03-0001")
     assert [h.action for h in store.history("SY-2017-03-0002")][-1] == "merged-into SY-2017-03-0001"
-    monkeypatch.setattr(pipeline, "link_claims", lambda new, *, existing: [Cluster(None, (new[0].claim_id,))])
+    monkeypatch.setattr(pipeline, "link_claims", lambda new, *, existing, **_: [Cluster(None, (new[0].claim_id,))])
     s = pipeline.ingest(store, [doc("d", "On 2017-03-25 jets hit a farm in SY and 1 civilians died.")])
     assert s.created == ("SY-2017-03-0003",)
 
