@@ -1,0 +1,124 @@
+"""Extractor throughput: start-up time, documents/s, MB/s and claims/doc over documents JSONL files.
+
+Usage: .venv/bin/python bench/extract_throughput.py [--data FILE ...] [--profile N] [--vague-policy NAME]
+Default data: the dev sets in ../shared/dev when that folder exists, else examples/reports/*.jsonl.
+Start-up (import + first document) is timed once in a fresh interpreter; throughput excludes it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import json
+import pstats
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from civmon.contract import document_from_dict
+from civmon.extract import extract
+from civmon.models import Document
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_DEV = ROOT.parent / "shared" / "dev"
+
+_STARTUP = """
+import json, sys, time
+t0 = time.perf_counter()
+from civmon.contract import document_from_dict
+from civmon.extract import extract
+t1 = time.perf_counter()
+extract(document_from_dict(json.loads(sys.argv[1])))
+t2 = time.perf_counter()
+print(json.dumps({"import": t1 - t0, "first": t2 - t1}))
+"""
+
+
+def default_data() -> list[Path]:
+    """The dev sets when ../shared/dev exists, else the bundled example JSONL files."""
+    if SHARED_DEV.is_dir():
+        return sorted(SHARED_DEV.glob("*.jsonl"))
+    return sorted((ROOT / "examples" / "reports").glob("*.jsonl"))
+
+
+def read_documents(path: Path) -> list[Document]:
+    """Every document of a JSONL file (blank lines skipped)."""
+    with path.open(encoding="utf-8") as f:
+        return [document_from_dict(json.loads(line)) for line in f if line.strip()]
+
+
+def startup(first_line: str) -> dict[str, float]:
+    """Import and first-document time in a fresh interpreter, plus the whole process's wall time."""
+    t = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", _STARTUP, first_line], capture_output=True, text=True, check=True,
+                          cwd=ROOT)
+    wall = time.perf_counter() - t
+    out: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    out["process"] = wall
+    return out
+
+
+def throughput(docs: list[Document], *, policy: str) -> dict[str, float]:
+    """Documents/s, MB/s (UTF-8 bytes) and claims/doc over `docs`, after one warm-up document."""
+    if docs:
+        extract(docs[0], vague_policy=policy)
+    size = sum(len(d.text.encode("utf-8")) for d in docs)
+    claims = 0
+    t = time.perf_counter()
+    for d in docs:
+        claims += len(extract(d, vague_policy=policy))
+    elapsed = time.perf_counter() - t
+    n = len(docs)
+    return {"docs": n, "mb": size / 1e6, "seconds": elapsed, "docs_per_s": n / elapsed if elapsed else 0.0,
+            "mb_per_s": size / 1e6 / elapsed if elapsed else 0.0, "claims_per_doc": claims / n if n else 0.0}
+
+
+def profile(docs: list[Document], *, policy: str, top: int) -> str:
+    """The `top` functions by cumulative time over one pass of `docs` (after a warm-up document)."""
+    if docs:
+        extract(docs[0], vague_policy=policy)
+    prof = cProfile.Profile()
+    prof.enable()
+    for d in docs:
+        extract(d, vague_policy=policy)
+    prof.disable()
+    buf = io.StringIO()
+    pstats.Stats(prof, stream=buf).strip_dirs().sort_stats("cumulative").print_stats(top)
+    return buf.getvalue()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark and print one block per data file."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", nargs="+", type=Path, default=None, help="documents JSONL files")
+    ap.add_argument("--vague-policy", default="conservative")
+    ap.add_argument("--profile", type=int, default=0, metavar="N", help="also print the top N functions by "
+                    "cumulative time (cProfile)")
+    args = ap.parse_args(argv)
+    paths: list[Path] = args.data or default_data()
+    if not paths:
+        print("no data files found; pass --data FILE", file=sys.stderr)
+        return 2
+    for path in paths:
+        docs = read_documents(path)
+        if not docs:
+            print(f"{path}: no documents")
+            continue
+        with path.open(encoding="utf-8") as f:
+            first_line = next(line for line in f if line.strip())
+        s = startup(first_line)
+        r = throughput(docs, policy=args.vague_policy)
+        print(f"{path.name}: {r['docs']:.0f} docs, {r['mb']:.3f} MB")
+        print(f"  start-up: import {s['import'] * 1000:.0f} ms + first document {s['first'] * 1000:.0f} ms "
+              f"(whole process {s['process'] * 1000:.0f} ms)")
+        print(f"  throughput: {r['docs_per_s']:.1f} docs/s, {r['mb_per_s']:.3f} MB/s "
+              f"({r['seconds']:.2f} s), {r['claims_per_doc']:.2f} claims/doc")
+        if args.profile:
+            print(profile(docs, policy=args.vague_policy, top=args.profile))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
