@@ -77,11 +77,8 @@ def bug(reason: str) -> pytest.MarkDecorator:
                  [("combatants_killed", 3, 3), ("civilians_killed", 2, 2)],
                  marks=bug("object-form breakdown drops the civilians")),
     # killed and injured in one clause
-    pytest.param("The blast killed 4 people and wounded 11.", [("killed", 4, 4), ("injured", 11, 11)],
-                 marks=bug("'killed N and wounded M': N is read as injured ('and' is a link word before 'wounded')")),
-    pytest.param("The raid killed 6 civilians and injured 10 others.",
-                 [("civilians_killed", 6, 6), ("injured", 10, 10)],
-                 marks=bug("'killed N civilians and injured M': N is read as civilians_injured")),
+    ("The blast killed 4 people and wounded 11.", [("killed", 4, 4), ("injured", 11, 11)]),
+    ("The raid killed 6 civilians and injured 10 others.", [("civilians_killed", 6, 6), ("injured", 10, 10)]),
     pytest.param("2 children were among the dead.", [("children_killed", 2, 2)],
                  marks=bug("'among the dead' is not a harm phrase")),
 ])

@@ -126,7 +126,7 @@ def field_ok(expected: dict[str, Any], got: dict[str, Any] | None, field: str) -
         want = expected["place_name"]
         return not got["place_name"] if want is None else name_key(want) in got["place_name"]
     if field == "stances":
-        return sorted(expected["stances"]) == got["stances"]
+        return bool(sorted(expected["stances"]) == got["stances"])
     if field == "date_basis" and expected["date_earliest"] is None and expected["date_latest"] is None:
         return True
     return bool(expected[field] == got[field])
