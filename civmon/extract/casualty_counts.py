@@ -199,6 +199,9 @@ def find_casualties(text: str, *, sentences: list[Span], policy: str = "conserva
         count = Count(min=n.min, max=n.max, words=text[words_span.start:words_span.end], span=words_span, by=by)
         out.append(CasualtyMention(category=category(h.harm, h.group), count=count, sentence=si,
                                    revision=h.revision))
+    negated_spans = [(m.start(), m.end()) for pattern in p.negations.values() for m in pattern.finditer(text)]
+    out = [c for c in out  # "No one was killed": the 'one' inside a negation is not a figure
+           if not any(s <= c.count.span.start < e for s, e in negated_spans)]
     for harm, pattern in p.negations.items():
         for m in pattern.finditer(text):
             si = sent_index(m.start())
