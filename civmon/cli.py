@@ -301,20 +301,31 @@ def demo_cmd(ctx: click.Context, folder: str) -> None:
         console.print(f"  {line}", highlight=False)
 
 
-def _register_optional_groups() -> None:
-    """Add command groups that live in other packages once they exist (the gazetteer's)."""
-    try:
-        module = importlib.import_module("civmon.gazetteer.cli")
-    except ModuleNotFoundError as e:
-        if e.name in ("civmon.gazetteer", "civmon.gazetteer.cli"):
-            return
-        raise
-    group = getattr(module, "gazetteer", None)
-    if isinstance(group, click.Command):
-        cli.add_command(group, "gazetteer")
+COMMAND_MODULES: tuple[str, ...] = (
+    "civmon.gazetteer.cli",
+    "civmon.link.cli",
+    "civmon.stats.cli",
+    "civmon.exchange.cli",
+    "civmon.web.cli",
+)
+"""Modules that add commands: each has `COMMANDS`, a list of click commands. They import nothing heavy at
+module level (the web server, plotting), so `civmon extract` starts fast."""
 
 
-_register_optional_groups()
+def _register_command_modules() -> None:
+    """Add the commands of every module in COMMAND_MODULES that exists."""
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as e:
+            if e.name and name.startswith(e.name) and e.name != "civmon":
+                continue  # that part of civmon is not there yet
+            raise
+        for command in getattr(module, "COMMANDS", ()):
+            cli.add_command(command)
+
+
+_register_command_modules()
 
 
 def main() -> None:

@@ -34,3 +34,6 @@ def import_cmd(file: Path, directory: Path | None) -> None:
     except CivmonError as e:
         raise click.ClickException(str(e)) from None
     click.echo(f"imported {n} places from {file} into {(directory or user_dir())}")
+
+
+COMMANDS = [gazetteer]
