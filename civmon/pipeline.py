@@ -144,6 +144,15 @@ def store_document(store: Store, item: RawDocument, *, vague_policy: str = "cons
             return DocumentOutcome(doc_id=doc.id, duplicate=True)
     lang = doc.language or "en"
     found = extract(doc, vague_policy=vague_policy) if lang in SUPPORTED_LANGUAGES else []
+    return store_claims(store, item, found, who=who)
+
+
+def store_claims(store: Store, item: RawDocument, found: Sequence[Claim], *,
+                 who: str = "civmon ingest") -> DocumentOutcome:
+    """Store a document with claims already made (extracted, imported or entered by hand) and link them, in one
+    transaction; a no-op when its text is already stored. Claims of one document never merge with each other."""
+    doc = item.document
+    digest = content_hash(doc.text)
     new_incident = [c for c in found if c.kind == "incident"]
     created: list[str] = []
     updated: list[str] = []

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Connection, Engine, insert, inspect, select
 
-from civmon.store import schema
+from civmon.store import analyst, schema, web_tables
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +31,8 @@ def _initial(conn: Connection) -> None:
 
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _initial),
+    Migration("0002_analyst", analyst.migrate),
+    Migration("0003_web", web_tables.migrate),
 )
 
 
