@@ -53,6 +53,11 @@ class _Lex:
     common: frozenset[str]
     not_names: frozenset[str]
     subject_re: re.Pattern[str]
+    landmarks: frozenset[str]
+    not_place_after: frozenset[str]
+    followers: frozenset[str]
+    leaders: frozenset[str]
+    landmark_re: re.Pattern[str]
 
 
 def _alt(words: Any) -> str:
@@ -67,6 +72,7 @@ def _lex(language: str) -> _Lex:
     units = {str(k).lower(): float(v) for k, v in d["units"].items()}
     features = {str(k).lower(): str(v) for k, v in d["features"].items()}
     feat = _alt(features)
+    landmarks = frozenset(str(w).lower() for w in d["landmarks"])
     return _Lex(
         prep_re=re.compile(rf"\b({_alt(preps)})\s+(?:the\s+)?(?:(?:{feat})\s+of\s+)?$", re.I),
         preps=preps,
@@ -86,6 +92,12 @@ def _lex(language: str) -> _Lex:
             rf"({_NAME})(?:\s+(?i:{feat}))?\s*([(,])?\s*(?i:(?:about|some|around|approximately)\s+)?"
             rf"(\d+(?:[.,]\d+)?\s*-?\s*(?i:{_alt(units)})\.?\s+)?(?i:to\s+the\s+)?"
             rf"(?i:{_alt(bearings)})\.?\s+of\s+(?:the\s+)?$"),
+        landmarks=landmarks,
+        not_place_after=frozenset(str(w).lower() for w in d["not_place_after"]),
+        followers=frozenset(str(w).lower() for w in d["name_followers"]) | set(features) | landmarks
+        | set(bearings) | frozenset(str(w).lower() for w in d["common_words"]),
+        leaders=frozenset(str(w).lower() for w in d["name_leaders"]) | set(bearings),
+        landmark_re=re.compile(rf"\b({_NAME})\s+({_alt(landmarks)})\b"),
     )
 
 
@@ -96,6 +108,7 @@ class _Hit:
     match: NameMatch
     cue: str | None  # "in" | "near" | None
     entry: Entry | None = None
+    landmark: bool = False  # the name is followed by a landmark word ("Nasser Hospital")
 
 
 def _article_start(text: str, start: int) -> int:
@@ -122,6 +135,40 @@ def _select(matches: list[NameMatch]) -> list[NameMatch]:
     return out
 
 
+_NEXT_RE = re.compile(r"([ -])([^\W\d_][\w'’]*)")
+_PREV_RE = re.compile(r"([^\W\d_][\w'’]*)([ -])$")
+
+
+def _next_word(text: str, end: int) -> tuple[str, str] | None:
+    """(separator, word) right after a match, or None."""
+    m = _NEXT_RE.match(text, end, min(len(text), end + 40))
+    return (m.group(1), m.group(2)) if m else None
+
+
+def _is_name_word(word: str) -> bool:
+    """A capitalised word that is not an acronym ('Bashar', not 'SNA' or 'the')."""
+    return word[0].isupper() and any(c.islower() for c in word)
+
+
+def _inside_longer_name(text: str, start: int, end: int, lex: _Lex) -> bool:
+    """True when the match is only a piece of a longer capitalised name ('Ceel' of 'Ceel-Baraf',
+    'Jamil' of 'Hamza Bashar Jamil', 'Buulo' of 'Buulo Xaawo')."""
+    nxt = _next_word(text, end)
+    if nxt is not None and _is_name_word(nxt[1]) and nxt[1].lower() not in lex.followers:
+        if nxt[0] == "-" or lex.feature_after.match(text, end) is None:
+            return True
+    pm = _PREV_RE.search(text, max(0, start - 40), start)
+    if pm is not None and _is_name_word(pm.group(1)):
+        word = pm.group(1).lower()
+        if pm.group(2) == "-":
+            return word not in ARTICLES
+        lo = pm.start(1)
+        sentence_start = lo == 0 or re.search(r"[.!?:;\n\"“(]\s*$", text[max(0, lo - 3):lo]) is not None
+        if not sentence_start and word not in lex.leaders and word not in lex.preps and word not in lex.common:
+            return True
+    return False
+
+
 def _candidates(text: str, lex: _Lex) -> list[_Hit]:
     """Gazetteer matches the text marks as places."""
     hits: list[_Hit] = []
@@ -130,14 +177,24 @@ def _candidates(text: str, lex: _Lex) -> list[_Hit]:
         if first.islower() or first.isdigit():
             continue
         start = _article_start(text, m.start)
+        if _inside_longer_name(text, start, m.end, lex):
+            continue
+        nxt = _next_word(text, m.end)
+        after = nxt[1].lower() if nxt is not None and nxt[0] == " " else ""
+        if after in lex.not_place_after:
+            continue
         before = text[max(0, start - 40):start]
         pm = lex.prep_re.search(before)
         cue = lex.preps[re.sub(r"\s+", " ", pm.group(1).lower())] if pm else None
         if cue is None and (lex.offset_re.search(before) or lex.direction_re.search(before)):
             cue = "in"
-        if m.key in lex.common and (cue is None or not first.isupper() or _capitalised_next(text, m.end)):
+        fa = lex.feature_after.match(text[m.end:m.end + 20])
+        admin_after = fa is not None and lex.features[re.sub(r"\s+", " ", fa.group(1).lower())] in (
+            "district", "governorate")
+        if m.key in lex.common and not (admin_after and first.isupper()) and (
+                cue is None or not first.isupper() or _capitalised_next(text, m.end)):
             continue
-        hits.append(_Hit(start, m.end, m, cue))
+        hits.append(_Hit(start, m.end, m, cue, landmark=after in lex.landmarks or lex.features.get(after) == "street"))
     return hits
 
 
@@ -303,6 +360,8 @@ def find_places(text: str, *, language: str = "en", countries: tuple[str, ...] =
             continue
         if h.cue is None and e.kind not in ADMIN_KINDS and e.population < 20_000 and not ranked:
             continue
+        if h.landmark and (e.population < 20_000 or e.country not in allowed):
+            continue  # 'Nasser Hospital', 'Jaffa Street': a site named after someone or somewhere else
         if prefer is not None and e.kind in ("district", "governorate") and fa is not None:
             h.end += fa.end()
         h.entry = e
