@@ -89,6 +89,12 @@ def _pair(left: dict[str, str], right: dict[str, str], *, cutoff: float = 0.75) 
     return pairs
 
 
+def _split_name(name: str) -> tuple[str, list[str]]:
+    """'Wadajir (Medina)' -> ('Wadajir', ['Medina']): a parenthesised part is an alternate name."""
+    m = re.fullmatch(r"(.+?)\s*\((.+)\)\s*", name)
+    return (m.group(1), [m.group(2)]) if m else (name, [])
+
+
 def _centroid(places: list[dict[str, Any]]) -> tuple[float, float]:
     return (round(sum(p["latitude"] for p in places) / len(places), 5),
             round(sum(p["longitude"] for p in places) / len(places), 5))
@@ -159,17 +165,26 @@ def build(ocha_path: Path) -> list[Entry]:
             for a in c["alternatenames"]:
                 if name_key(a) != name_key(c["name"]):
                     by_key[name_key(a)].append(c)
-        # admin-2: an OCHA district takes the coordinates of the biggest town of its name
+        # admin-2: an OCHA district takes the coordinates of the biggest town of its name; one with no such
+        # town (the districts of a capital, say) takes its governorate's centroid and population 0
+        centroid = {r.name: (r.lat, r.lon) for r in rows if r.kind == "governorate" and r.country == cc}
         for r in adm2:
-            parent = pcode_to_name.get(r["Parent P-Code"])
-            towns = [c for c in by_key.get(name_key(r["Name"]), [])
-                     if parent is None or admin1_name.get(c["admin1code"]) == parent]
-            if not towns:
+            name, alts = _split_name(r["Name"])
+            if name.lower() in ("unspecified", "unknown"):
                 continue
-            town = max(towns, key=lambda c: c["population"])
-            rows.append(_row(id=r["P-Code"], name=r["Name"], kind="district", country=cc,
-                             admin1=parent or admin1_name.get(town["admin1code"]), admin2=r["Name"],
-                             lat=town["latitude"], lon=town["longitude"], population=town["population"]))
+            parent = pcode_to_name.get(r["Parent P-Code"])
+            towns = [c for c in by_key.get(name_key(name), [])
+                     if parent is None or admin1_name.get(c["admin1code"]) == parent]
+            if towns:
+                town = max(towns, key=lambda c: c["population"])
+                rows.append(_row(id=r["P-Code"], name=name, kind="district", country=cc,
+                                 admin1=parent or admin1_name.get(town["admin1code"]), admin2=name,
+                                 lat=town["latitude"], lon=town["longitude"], population=town["population"],
+                                 alternates=alts))
+            elif parent in centroid:
+                lat, lon = centroid[parent]
+                rows.append(_row(id=r["P-Code"], name=name, kind="district", country=cc, admin1=parent,
+                                 admin2=name, lat=lat, lon=lon, population=0, alternates=alts))
         for c in members:
             rows.append(_row(id=c["geonameid"], name=c["name"], kind=_kind(c["population"]), country=cc,
                              admin1=admin1_name.get(c["admin1code"]), admin2=admin2_of.get(c["geonameid"]),

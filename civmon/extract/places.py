@@ -109,6 +109,7 @@ class _Hit:
     cue: str | None  # "in" | "near" | None
     entry: Entry | None = None
     landmark: bool = False  # the name is followed by a landmark word ("Nasser Hospital")
+    admin_after: bool = False  # the name is followed by an admin word ("Hodan District")
 
 
 def _article_start(text: str, start: int) -> int:
@@ -155,7 +156,7 @@ def _inside_longer_name(text: str, start: int, end: int, lex: _Lex) -> bool:
     'Jamil' of 'Hamza Bashar Jamil', 'Buulo' of 'Buulo Xaawo')."""
     nxt = _next_word(text, end)
     if nxt is not None and _is_name_word(nxt[1]) and nxt[1].lower() not in lex.followers:
-        if nxt[0] == "-" or lex.feature_after.match(text, end) is None:
+        if nxt[0] == "-" or lex.feature_after.match(text[end:end + 20]) is None:
             return True
     pm = _PREV_RE.search(text, max(0, start - 40), start)
     if pm is not None and _is_name_word(pm.group(1)):
@@ -194,8 +195,14 @@ def _candidates(text: str, lex: _Lex) -> list[_Hit]:
         if m.key in lex.common and not (admin_after and first.isupper()) and (
                 cue is None or not first.isupper() or _capitalised_next(text, m.end)):
             continue
-        hits.append(_Hit(start, m.end, m, cue, landmark=after in lex.landmarks or lex.features.get(after) == "street"))
+        hits.append(_Hit(start, m.end, m, cue, landmark=after in lex.landmarks or lex.features.get(after) == "street",
+                         admin_after=admin_after))
     return hits
+
+
+def _minor(e: Entry, h: _Hit) -> bool:
+    """A district known only by name (no town of its name, population 0) that the text does not call one."""
+    return e.kind == "district" and e.population == 0 and not h.admin_after
 
 
 def _votes(hits: Sequence[_Hit]) -> Counter[str]:
@@ -206,7 +213,7 @@ def _votes(hits: Sequence[_Hit]) -> Counter[str]:
         if any(e.kind == "country" for e in es):
             votes[next(e.country for e in es if e.kind == "country")] += 4
             continue
-        big = {e.country for e in es if e.population >= 1000 or e.kind in ADMIN_KINDS}
+        big = {e.country for e in es if e.population >= 1000 or (e.kind in ADMIN_KINDS and not _minor(e, h))}
         if len(big) == 1:
             top = max(e.population for e in es)
             admin = any(e.kind == "governorate" for e in es)
@@ -359,6 +366,8 @@ def find_places(text: str, *, language: str = "en", countries: tuple[str, ...] =
         if foreign and (h.cue is None or (e.population < 100_000 and top >= 3)):
             continue
         if h.cue is None and e.kind not in ADMIN_KINDS and e.population < 20_000 and not ranked:
+            continue
+        if _minor(e, h) and not (h.cue == "in" and e.country in allowed and top >= 3):
             continue
         if h.landmark and (e.population < 20_000 or e.country not in allowed):
             continue  # 'Nasser Hospital', 'Jaffa Street': a site named after someone or somewhere else

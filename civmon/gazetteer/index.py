@@ -11,7 +11,7 @@ from functools import cache
 
 import ahocorasick
 
-from civmon.gazetteer.normalise import name_key, tokens
+from civmon.gazetteer.normalise import fold_token, name_key, tokens
 from civmon.gazetteer.table import Entry, bundled_lines, extension_lines, line_keys, parse_line
 
 
@@ -90,7 +90,21 @@ class Index:
             if first is None or last is None:
                 continue
             out.append(NameMatch(toks[first][0], toks[last][1], key, self.entries_for_key(key), first, last))
+        out.extend(self._joined(text, toks))
         out.sort(key=lambda m: (m.start, -m.end))
+        return out
+
+
+    def _joined(self, text: str, toks: list[tuple[int, int, str]]) -> list[NameMatch]:
+        """Two capitalised words written apart that a row writes as one ('Beled Weyne' for 'Beledweyne')."""
+        out: list[NameMatch] = []
+        for i in range(len(toks) - 1):
+            (s1, e1, _), (s2, e2, _) = toks[i], toks[i + 1]
+            if e1 + 1 != s2 or text[e1] not in " -" or not (text[s1].isupper() and text[s2].isupper()):
+                continue
+            key = fold_token(text[s1:e1] + text[s2:e2].lower())
+            if key in self._by_key:
+                out.append(NameMatch(s1, e2, key, self.entries_for_key(key), i, i + 1))
         return out
 
 

@@ -25,18 +25,21 @@ _SPECIAL = str.maketrans({"ı": "i", "ø": "o", "ß": "ss", "ł": "l", "đ": "d"
 _DIGRAPHS: tuple[tuple[str, str], ...] = (("ou", "u"), ("oo", "u"), ("ay", "ai"), ("ei", "ai"), ("ey", "ai"),
                                           ("iya", "ia"), ("iyy", "i"))
 _DOUBLE_RE = re.compile(r"([a-z])\1+")
+_LONG_VOWEL_RE = re.compile(r"([aeiu])\1+")  # Somali long vowels ('Dharkenleey'); 'oo' stays for the digraph
+_POSSESSIVE_RE = re.compile(r"['’]s$")
 _FINAL_H_RE = re.compile(r"([aeiou])h$")
 
 
 @lru_cache(maxsize=65536)
 def fold_token(token: str) -> str:
-    """One word folded: no diacritics or apostrophes, lower case, spelling variants merged."""
-    t = unicodedata.normalize("NFKD", token.translate(_APOSTROPHES))
+    """One word folded: no diacritics, apostrophes or possessive 's, lower case, spelling variants merged."""
+    t = unicodedata.normalize("NFKD", _POSSESSIVE_RE.sub("", token).translate(_APOSTROPHES))
     t = "".join(c for c in t if not unicodedata.combining(c)).lower().translate(_SPECIAL)
     if not t.isascii():
         return t
     if t in ARTICLES:
         return "al"
+    t = _LONG_VOWEL_RE.sub(r"\1", t)
     for a, b in _DIGRAPHS:
         t = t.replace(a, b)
     t = _DOUBLE_RE.sub(r"\1", t)
