@@ -201,22 +201,25 @@ def _candidates(text: str, lex: _Lex) -> list[_Hit]:
 
 
 def _minor(e: Entry, h: _Hit) -> bool:
-    """A district known only by name (no town of its name, population 0) that the text does not call one."""
-    return e.kind == "district" and e.population == 0 and not h.admin_after
+    """A district known only by name (no town of its name, population 0) that the text neither calls a
+    district nor puts something in."""
+    return e.kind == "district" and e.population == 0 and not h.admin_after and h.cue != "in"
 
 
 def _votes(hits: Sequence[_Hit]) -> Counter[str]:
-    """Country votes of the matches: countries and big places count most, cued places more than bare ones."""
+    """Country votes of the matches: countries and big or admin places count most, cued places more than bare."""
     votes: Counter[str] = Counter()
     for h in hits:
+        if h.landmark:
+            continue
         es = h.match.entries
         if any(e.kind == "country" for e in es):
             votes[next(e.country for e in es if e.kind == "country")] += 4
             continue
-        big = {e.country for e in es if e.population >= 1000 or (e.kind in ADMIN_KINDS and not _minor(e, h))}
+        big = {e.country for e in es if (e.population >= 1000 or e.kind in ADMIN_KINDS) and not _minor(e, h)}
         if len(big) == 1:
             top = max(e.population for e in es)
-            admin = any(e.kind == "governorate" for e in es)
+            admin = h.admin_after or any(e.kind == "governorate" for e in es)
             votes[big.pop()] += (3 if admin or top >= 100_000 else 1) * (2 if h.cue else 1)
     return votes
 
@@ -367,7 +370,8 @@ def find_places(text: str, *, language: str = "en", countries: tuple[str, ...] =
             continue
         if h.cue is None and e.kind not in ADMIN_KINDS and e.population < 20_000 and not ranked:
             continue
-        if _minor(e, h) and not (h.cue == "in" and e.country in allowed and top >= 3):
+        if _minor(e, h) or (e.kind == "district" and e.population == 0 and not h.admin_after
+                            and ranked and e.country not in allowed):
             continue
         if h.landmark and (e.population < 20_000 or e.country not in allowed):
             continue  # 'Nasser Hospital', 'Jaffa Street': a site named after someone or somewhere else
