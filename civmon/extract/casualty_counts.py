@@ -42,6 +42,7 @@ class _Patterns:
     revision: re.Pattern[str]
     claimant_before: re.Pattern[str]
     claimant_after: re.Pattern[str]
+    of_dead: re.Pattern[str]
 
 
 @cache
@@ -79,7 +80,12 @@ def _patterns(language: str) -> _Patterns:
                 re.IGNORECASE)
     for harm, phrases in lx["negations"].items():
         negations[harm] = re.compile(rf"\b(?:{_alt(phrases)})\b", re.IGNORECASE)
-    chain = re.compile(rf"\s*{lead}\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+|\s+plus\s+)$", re.IGNORECASE)
+    chain = re.compile(rf"\s*{lead}\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+|\s+plus\s+)",
+                       re.IGNORECASE)
+    of_dead = re.compile(
+        rf"\s+of\s+(?:the|those|them)\s*(?:{_alt(lx['harm']['killed']['after'])}|victims)?\s+(?:were|was|are)\s+"
+        rf"(?:all\s+|reportedly\s+|said\s+to\s+be\s+)?(?P<mods>(?:(?:{mods})\s+){{0,2}})(?P<noun>{nouns})\b",
+        re.IGNORECASE)
     article = re.compile(
         rf"\b(?P<art>an?|one)\s+(?P<mods>(?:(?:{mods})\s+){{0,2}})(?P<noun>{nouns})\b"
         rf"|\b(?:kills|killed|killing|murdered|executed|beheaded)\s+(?P<art2>an?|his|her|their|one)\s+"
@@ -92,11 +98,13 @@ def _patterns(language: str) -> _Patterns:
         rf"(?:{verbs})\b(?:\s+(?:that|on\s+\w+))?[\s:,\u201c\"]*$",
         re.IGNORECASE)
     claimant_after = re.compile(
-        r"^[^.;]{0,80}?\b(?:according\s+to|reported\s+by|said|reported|claimed|told)\s+"
-        r"(?P<by>(?:the\s+)?[A-Z@][\w@.'\u2019\-]*(?:\s+[A-Z][\w.'\u2019\-]*){0,5})")
+        r"^[^.;]{0,100}?(?:\b(?:according\s+to|reported\s+by)\s+(?P<by>[^,.;()\u201c\u201d\"]{3,60}?)"
+        r"(?=\s*[,.;)]|\s+(?:on|in|at|which|who|that)\b|\s*$)"
+        r"|,\s*(?P<by2>[^,.;\u201c\u201d\"]{3,50}?)\s+(?:said|says|say|reported|told\s+[\w\s]{2,30}?|claimed|added)"
+        r"\s*[.;]?\s*$)")
     return _Patterns(noun_group=noun_group, after=after, before=before, toll=toll, lead=re.compile(lead, re.I),
                      chain=chain, article=article, negations=negations, revision=revision,
-                     claimant_before=claimant_before, claimant_after=claimant_after)
+                     claimant_before=claimant_before, claimant_after=claimant_after, of_dead=of_dead)
 
 
 def _group(p: _Patterns, noun: str | None, mods: str, *, family: bool = False) -> str:
@@ -128,6 +136,7 @@ def category(harm: str, group: str) -> str:
     return "injured"
 
 
+_AND = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|as\s+well\s+as\s+|plus\s+)", re.IGNORECASE)
 _AGE_AFTER_NAME = re.compile(r"[A-Z][\w'\u2019-]+,\s*$|\baged\s*$|\bage\s*$")
 _NAMED_VICTIM = re.compile(
     r"\b(?:killing|killed|martyring)\s+(?:(?:\d+[- ]year[- ]old|a|an|the|young|elderly|local|journalist|doctor|paramedic)\s+)*"
@@ -163,7 +172,7 @@ def _claimant(p: _Patterns, text: str, sent_start: int, start: int, end: int, se
     tail = text[end:sent_end]
     m2 = p.claimant_after.search(tail)
     if m2:
-        return m2.group("by").strip()
+        return (m2.group("by") or m2.group("by2")).strip()
     return None
 
 
@@ -183,9 +192,19 @@ def find_casualties(text: str, *, sentences: list[Span], policy: str = "conserva
         hit = _classify(p, text, numbers[i], numbers, starts, hits)
         if hit is not None:
             hits[i] = hit
+    for i in range(1, len(numbers)):  # "killed three children and two women": the second shares the verb
+        prev = hits.get(i - 1)
+        if i in hits or prev is None or not _AND.fullmatch(text, prev.noun_end, numbers[i].span.start):
+            continue
+        lead = p.lead.match(text, numbers[i].span.end)
+        if lead is None or not lead.group("noun"):
+            continue
+        hits[i] = _Hit(numbers[i], prev.harm, _group(p, lead.group("noun"), lead.group("mods") or ""),
+                       lead.end("noun"), prev.revision)
     out: list[CasualtyMention] = []
     sent_index = _sentence_index(sentences)
     covered_until = -1
+    last_by: tuple[int, str | None] = (-1, None)
     for i in sorted(hits):
         h = hits[i]
         if h.number.span.start < covered_until:
@@ -195,6 +214,9 @@ def find_casualties(text: str, *, sentences: list[Span], policy: str = "conserva
         si = sent_index(n.span.start)
         s_span = sentences[si] if sentences else Span(0, len(text))
         by = _claimant(p, text, s_span.start, n.span.start, h.noun_end, s_span.end)
+        if by is None and last_by[0] == si:
+            by = last_by[1]  # "Activists said 9 were killed and 14 wounded": one claimant for both
+        last_by = (si, by)
         words_span = Span(n.span.start, max(h.noun_end, n.span.end))
         count = Count(min=n.min, max=n.max, words=text[words_span.start:words_span.end], span=words_span, by=by)
         out.append(CasualtyMention(category=category(h.harm, h.group), count=count, sentence=si,
@@ -264,6 +286,10 @@ def _classify(p: _Patterns, text: str, n: NumberPhrase, numbers: list[NumberPhra
             return None
     if n.how == "exact" and _AGE_AFTER_NAME.search(text, max(0, s - 40), s) and not p.lead.match(text, e).group("noun"):  # type: ignore[union-attr]
         return None  # "Warda Jibril, 21, was killed": an age
+    of_dead = p.of_dead.match(text, e)  # "four of the dead were civilians"
+    if of_dead:
+        return _Hit(n, "killed", _group(p, of_dead.group("noun"), of_dead.group("mods") or ""), of_dead.end("noun"),
+                    False)
     head = text[max(0, s - 80):s]
     lead = p.lead.match(text, e)
     noun = lead.group("noun") if lead else None
