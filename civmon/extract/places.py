@@ -109,6 +109,7 @@ class _Hit:
     cue: str | None  # "in" | "near" | None
     entry: Entry | None = None
     landmark: bool = False  # the name is followed by a landmark word ("Nasser Hospital")
+    street: bool = False  # the name is followed by a street word ("Jaffa Street"): a street's name
     admin_after: bool = False  # the name is followed by an admin word ("Hodan District")
 
 
@@ -196,6 +197,7 @@ def _candidates(text: str, lex: _Lex) -> list[_Hit]:
                 cue is None or not first.isupper() or _capitalised_next(text, m.end)):
             continue
         hits.append(_Hit(start, m.end, m, cue, landmark=after in lex.landmarks or lex.features.get(after) == "street",
+                         street=lex.features.get(after) == "street",
                          admin_after=admin_after))
     return hits
 
@@ -206,21 +208,39 @@ def _minor(e: Entry, h: _Hit) -> bool:
     return e.kind == "district" and e.population == 0 and not h.admin_after and h.cue != "in"
 
 
+def _vote_of(h: _Hit) -> tuple[str, int] | None:
+    """(country, weight) one match votes for: a country name 4; a big or admin place 3, a small one 1,
+    doubled after a place preposition; a small place with no cue, a site name or an even split, nothing."""
+    if h.landmark:
+        return None
+    es = h.match.entries
+    for e in es:
+        if e.kind == "country":
+            return e.country, 4
+    cands = [e for e in es if (e.population >= 1000 or e.kind in ADMIN_KINDS) and not _minor(e, h)]
+    if not cands:
+        return None
+    best = max(cands, key=lambda e: e.population)
+    rival = max((e.population for e in cands if e.country != best.country), default=-1)
+    if rival >= 0 and best.population < 10 * max(rival, 1):
+        return None
+    admin = h.admin_after or any(e.kind == "governorate" and e.country == best.country for e in cands)
+    weight = 3 if admin or best.population >= 100_000 else 1
+    if h.cue is None and weight == 1:
+        return None
+    return best.country, weight * (2 if h.cue else 1)
+
+
 def _votes(hits: Sequence[_Hit]) -> Counter[str]:
-    """Country votes of the matches: countries and big or admin places count most, cued places more than bare."""
-    votes: Counter[str] = Counter()
+    """Country votes of the matches; a name written several times votes once, with its strongest vote."""
+    strongest: dict[str, tuple[str, int]] = {}
     for h in hits:
-        if h.landmark:
-            continue
-        es = h.match.entries
-        if any(e.kind == "country" for e in es):
-            votes[next(e.country for e in es if e.kind == "country")] += 4
-            continue
-        big = {e.country for e in es if (e.population >= 1000 or e.kind in ADMIN_KINDS) and not _minor(e, h)}
-        if len(big) == 1:
-            top = max(e.population for e in es)
-            admin = h.admin_after or any(e.kind == "governorate" for e in es)
-            votes[big.pop()] += (3 if admin or top >= 100_000 else 1) * (2 if h.cue else 1)
+        v = _vote_of(h)
+        if v is not None and (h.match.key not in strongest or v[1] > strongest[h.match.key][1]):
+            strongest[h.match.key] = v
+    votes: Counter[str] = Counter()
+    for country, weight in strongest.values():
+        votes[country] += weight
     return votes
 
 
@@ -353,7 +373,7 @@ def find_places(text: str, *, language: str = "en", countries: tuple[str, ...] =
     implied = [c for c, _ in votes.most_common()]
     ranked = list(countries) + [c for c in implied if c not in countries]
     top = votes[implied[0]] if implied else 0
-    allowed = set(countries) | set(implied[:1]) | {c for c, v in votes.items() if v >= max(2, top / 2)}
+    allowed = set(countries) | set(implied[:1]) | {c for c, v in votes.items() if v >= max(4, top / 2)}
     admin1s = {e.admin1 for h in hits for e in h.match.entries
                if e.admin1 and e.kind == "governorate" and e.country in ranked}
     kept: list[_Hit] = []
@@ -368,12 +388,13 @@ def find_places(text: str, *, language: str = "en", countries: tuple[str, ...] =
         foreign = bool(ranked) and e.country not in allowed and e.kind not in ("country", "governorate")
         if foreign and (h.cue is None or (e.population < 100_000 and top >= 3)):
             continue
-        if h.cue is None and e.kind not in ADMIN_KINDS and e.population < 20_000 and not ranked:
+        if h.cue is None and e.kind not in ADMIN_KINDS and e.population < 20_000 and (
+                not ranked or e.country != ranked[0]):
             continue
         if _minor(e, h) or (e.kind == "district" and e.population == 0 and not h.admin_after
                             and ranked and e.country not in allowed):
             continue
-        if h.landmark and (e.population < 20_000 or e.country not in allowed):
+        if h.landmark and (e.population < 20_000 or e.country not in allowed or h.street):
             continue  # 'Nasser Hospital', 'Jaffa Street': a site named after someone or somewhere else
         if prefer is not None and e.kind in ("district", "governorate") and fa is not None:
             h.end += fa.end()
