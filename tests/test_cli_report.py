@@ -1,4 +1,4 @@
-"""The report's local figures: totals (min–max, likely = Fair + Confirmed), mass casualty, monthly records."""
+"""The report's figures come from civmon.stats: totals (min–max, likely = Fair + Confirmed), mass casualty, records."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ from hypothesis import strategies as st
 
 from civmon.models import Count, Grade, Incident, Span
 from civmon.render import fmt_range, period_report
-from civmon.render.period import month_records, totals
+from civmon.render.period import month_records
 
 
-def inc(code: str, day: date, lo: int, hi: int | None, *, grade: str = "Fair", who: tuple[str, ...] = ("air-a",),
+def inc(code: str, day: date, lo: int, hi: int | None, *, grade: str = "Fair", who: tuple[str, ...] = ("russia",),
         country: str = "SY") -> Incident:
     return Incident(code=code, claims=(), country=country, earliest=day, latest=day, place=None, belligerents=who,
                     figures={"civilians_killed": Count(lo, hi, "words", Span(0, 5))},
@@ -27,27 +27,34 @@ def test_fmt_range(lo: int | None, hi: int | None, text: str) -> None:
     assert fmt_range(lo, hi) == text
 
 
-def test_totals_split_likely_and_count_shared_belligerents_under_each() -> None:
-    rows = totals([
+def test_totals_split_likely_count_shared_belligerents_under_each_and_once_overall() -> None:
+    period = [
         inc("A", date(2017, 3, 1), 2, 4, grade="Confirmed"),
-        inc("B", date(2017, 3, 2), 10, None, grade="Weak", who=("air-a", "air-b")),
+        inc("B", date(2017, 3, 2), 10, None, grade="Weak", who=("russia", "united-states")),
         inc("C", date(2017, 3, 3), 1, 1, grade="Fair", who=()),
-    ], key=lambda i: i.belligerents or ("unknown",))
-    got = {t.key: (t.incidents, t.min, t.max, t.likely_incidents, t.likely_min, t.likely_max) for t in rows}
-    assert got == {"air-a": (2, 12, 14, 1, 2, 4), "air-b": (1, 10, 10, 0, 0, 0), "unknown": (1, 1, 1, 1, 1, 1)}
+    ]
+    r = period_report(period, every=period, label="2017-03", month=None, mass_min=10)
+    got = {t.key: (t.incidents, t.min, t.max, t.likely_incidents, t.likely_min, t.likely_max)
+           for t in r.by_belligerent}
+    assert got == {"russia": (2, 12, 14, 1, 2, 4), "united-states": (1, 10, 10, 0, 0, 0),
+                   "us-led-coalition": (1, 10, 10, 0, 0, 0), "unknown": (1, 1, 1, 1, 1, 1)}
+    assert r.all_total is not None and (r.all_total.incidents, r.all_total.min, r.all_total.max) == (3, 13, 15)
 
 
-@pytest.mark.parametrize(("history", "month", "expected"), [
-    ({"2017-01": 30, "2017-02": 5, "2017-03": 20}, "2017-03", "highest since 2017-01 (when it was 30)"),
-    ({"2017-01": 10, "2017-02": 5, "2017-03": 20}, "2017-03", "highest on record (records begin 2017-01)"),
-    ({"2017-02": 25, "2017-03": 20}, "2017-03", None),  # last month was higher: no record
-    ({"2017-03": 20}, "2017-03", None),  # nothing to compare with
+@pytest.mark.parametrize(("history", "expected"), [
+    ({"2017-01": 30, "2017-02": 5, "2017-03": 20}, "2017-03: 20, the highest monthly minimum for russia since 2017-01"),
+    ({"2017-01": 10, "2017-02": 5, "2017-03": 20},
+     "2017-03: a record for russia: 20, the highest monthly minimum of all periods on file (records begin 2016-12)"),
+    ({"2017-02": 25, "2017-03": 20}, None),  # last month was higher: no record
+    ({"2017-03": 20},  # the Weak month is on file with a likely minimum of 0
+     "2017-03: a record for russia: 20, the highest monthly minimum of all periods on file (records begin 2016-12)"),
 ])
-def test_month_records(history: dict[str, int], month: str, expected: str | None) -> None:
+def test_month_records(history: dict[str, int], expected: str | None) -> None:
     every = [inc(f"SY-{m}-0001", date.fromisoformat(f"{m}-15"), n, n) for m, n in history.items()]
     every.append(inc("SY-2016-12-0009", date(2016, 12, 1), 999, 999, grade="Weak"))  # not likely: ignored
-    records = month_records(every, month=month)
-    assert [r.describe() for r in records] == ([expected] if expected else [])
+    every.append(inc("SY-2017-04-0009", date(2017, 4, 1), 999, 999))  # after the month: ignored
+    found = month_records(every, month="2017-03", belligerents=["russia"])
+    assert [r.describe() for r in found] == ([expected] if expected else [])
 
 
 def test_period_report_grades_and_mass_casualty() -> None:
@@ -61,6 +68,7 @@ def test_period_report_grades_and_mass_casualty() -> None:
 @given(st.lists(st.tuples(st.integers(0, 50), st.integers(0, 50)), max_size=12))
 def test_totals_min_never_exceeds_max(pairs: list[tuple[int, int]]) -> None:
     incidents = [inc(str(n), date(2017, 3, 1), min(a, b), max(a, b)) for n, (a, b) in enumerate(pairs)]
-    for t in totals(incidents, key=lambda i: (i.country,)):
+    r = period_report(incidents, every=incidents, label="x", month=None, mass_min=10)
+    for t in r.by_country:
         assert t.min <= t.max and t.likely_min <= t.likely_max
         assert t.min == sum(min(a, b) for a, b in pairs)

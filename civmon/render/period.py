@@ -1,23 +1,24 @@
-"""Period figures: totals by belligerent and country, grades, mass-casualty incidents, monthly records.
+"""Period figures for `civmon report`: totals by belligerent and country, grades, mass casualty, records.
 
-These are small local computations over incidents; `civmon.stats` will own series and records once
-it lands, and the report can switch to it then. The 'likely' total is Fair + Confirmed, as Airwars
-counts it.
+Every number comes from civmon.stats (one place for every figure); this module only arranges and
+renders them. The 'likely' total is Fair + Confirmed, as Airwars counts it.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
 
 from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from civmon.models import GRADES, LIKELY_GRADES, Incident
+from civmon.models import GRADES, Incident
 from civmon.render.incidents import civilian_deaths, fmt_range, incidents_table
-from civmon.store.codec import UNKNOWN_MONTH, month_of
+from civmon.stats import MULTI_BELLIGERENT_NOTE, Record, as_facts, group_totals, mass_casualty, records, totals
+from civmon.stats.periods import next_start, parse_period
 
 UNKNOWN_BELLIGERENT = "unknown"
 
@@ -37,20 +38,14 @@ class Total:
 
 @dataclass(frozen=True, slots=True)
 class MonthRecord:
-    """A belligerent's likely civilian-death minimum for a month, and the last month that was as high."""
+    """A belligerent's record line for a month (a civmon.stats Record and whom it is about)."""
 
     belligerent: str
-    month: str
-    likely_min: int
-    since: str | None  # None: the highest since records begin
-    since_value: int | None
-    first_month: str
+    record: Record
 
-    def describe(self) -> str:
-        """'highest since 2016-11 (52)' or 'highest on record (records begin 2015-01)'."""
-        if self.since is None:
-            return f"highest on record (records begin {self.first_month})"
-        return f"highest since {self.since} (when it was {self.since_value})"
+    def describe(self, *, subject: str | None = None) -> str:
+        """The record as a sentence."""
+        return self.record.sentence(subject=subject or self.belligerent)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,84 +60,54 @@ class PeriodReport:
     mass_casualty: tuple[Incident, ...]
     records: tuple[MonthRecord, ...]
     mass_min: int
+    all_total: Total | None = None
+    period_incidents: tuple[Incident, ...] = ()
 
 
-def belligerents_of(incident: Incident) -> tuple[str, ...]:
-    """The incident's belligerents, or ('unknown',)."""
-    return incident.belligerents or (UNKNOWN_BELLIGERENT,)
+def total_of(row: dict[str, Any], key: str) -> Total:
+    """A Total from a civmon.stats row."""
+    a, lk = row["all"], row["likely"]
+    return Total(key, a["incidents"], a["civilians_killed_min"], a["civilians_killed_max"], lk["incidents"],
+                 lk["civilians_killed_min"], lk["civilians_killed_max"])
 
 
-def totals(incidents: Iterable[Incident], *, key: Callable[[Incident], Iterable[str]]) -> tuple[Total, ...]:
-    """Totals per key (an incident with several keys counts under each), largest likely minimum first."""
-    acc: dict[str, list[int]] = {}
-    for i in incidents:
-        lo, hi = civilian_deaths(i)
-        likely = i.grade.grade in LIKELY_GRADES
-        for k in dict.fromkeys(key(i)):
-            a = acc.setdefault(k, [0, 0, 0, 0, 0, 0])
-            a[0] += 1
-            a[1] += lo
-            a[2] += hi
-            if likely:
-                a[3] += 1
-                a[4] += lo
-                a[5] += hi
-    out = [Total(k, *v) for k, v in acc.items()]
-    return tuple(sorted(out, key=lambda t: (-t.likely_min, -t.min, t.key)))
-
-
-def _months_between(a: str, b: str) -> int:
-    ya, ma = (int(x) for x in a.split("-"))
-    yb, mb = (int(x) for x in b.split("-"))
-    return (yb - ya) * 12 + (mb - ma)
-
-
-def month_records(every: Sequence[Incident], *, month: str) -> tuple[MonthRecord, ...]:
-    """For each belligerent active in `month`, whether its likely minimum is the highest for a while."""
-    by: dict[str, Counter[str]] = {}
-    for i in every:
-        m = month_of(i.earliest)
-        if m == UNKNOWN_MONTH or i.grade.grade not in LIKELY_GRADES:
-            continue
-        for b in belligerents_of(i):
-            by.setdefault(b, Counter())[m] += civilian_deaths(i)[0]
-    out: list[MonthRecord] = []
-    for b, months in sorted(by.items()):
-        current = months.get(month, 0)
-        earlier = sorted(m for m in months if m < month)
-        if current <= 0 or not earlier:
-            continue
-        higher = [m for m in earlier if months[m] >= current]
-        if not higher:
-            out.append(MonthRecord(b, month, current, None, None, earlier[0]))
-        elif _months_between(higher[-1], month) > 1:
-            out.append(MonthRecord(b, month, current, higher[-1], months[higher[-1]], earlier[0]))
+def month_records(every: Sequence[Incident], *, month: str, belligerents: Sequence[str]) -> tuple[MonthRecord, ...]:
+    """For each belligerent, its record line for `month` when the month's likely minimum is notable."""
+    end = next_start(parse_period(month, "month"), "month") - timedelta(days=1)
+    facts = as_facts(every)
+    out = []
+    for b in belligerents:
+        found = [r for r in records(facts, by="month", belligerent=b, end=end) if r.period == month]
+        if found and found[0].notable:
+            out.append(MonthRecord(b, found[0]))
     return tuple(out)
 
 
 def period_report(period: Sequence[Incident], *, every: Sequence[Incident], label: str, month: str | None,
                   mass_min: int) -> PeriodReport:
     """The report of a period's incidents; `every` (all incidents) gives the records a month is compared to."""
-    grades: Counter[str] = Counter(str(i.grade.grade) for i in period)
-    mass = tuple(sorted((i for i in period if civilian_deaths(i)[0] >= mass_min),
-                        key=lambda i: (-civilian_deaths(i)[0], i.code)))
+    by_b = group_totals(period, key="belligerent")
+    overall = totals(period)[-1]
+    mass = tuple(sorted(mass_casualty(period, threshold=mass_min), key=lambda i: (-civilian_deaths(i)[0], i.code)))
+    belligerents = [r["belligerent"] for r in by_b if r["belligerent"] != UNKNOWN_BELLIGERENT]
     return PeriodReport(
-        label=label, incidents=len(period), by_belligerent=totals(period, key=belligerents_of),
-        by_country=totals(period, key=lambda i: (i.country,)),
-        by_grade=tuple((g, grades.get(g, 0)) for g in GRADES), mass_casualty=mass,
-        records=month_records(every, month=month) if month else (), mass_min=mass_min,
+        label=label, incidents=len(period), by_belligerent=tuple(total_of(r, r["belligerent"]) for r in by_b),
+        by_country=tuple(total_of(r, r["country"]) for r in group_totals(period, key="country")),
+        by_grade=tuple((g, overall["by_grade"].get(g, 0)) for g in GRADES), mass_casualty=mass,
+        records=month_records(every, month=month, belligerents=belligerents) if month else (), mass_min=mass_min,
+        all_total=total_of(overall, "all belligerents (each incident once)"), period_incidents=tuple(period),
     )
 
 
-def totals_table(rows: Sequence[Total], *, title: str, key_name: str) -> Table:
+def totals_table(rows: Sequence[Total], *, title: str, key_name: str, total: Total | None = None) -> Table:
     """Totals as a rich table: incidents, civilian deaths min–max, likely incidents and min–max."""
     t = Table(title=title)
     t.add_column(key_name)
     for name in ("incidents", "civilians killed", "likely incidents", "likely killed"):
         t.add_column(name, justify="right")
-    for r in rows:
+    for r in (*rows, *((total,) if total is not None else ())):
         t.add_row(r.key, str(r.incidents), fmt_range(r.min, r.max), str(r.likely_incidents),
-                  fmt_range(r.likely_min, r.likely_max))
+                  fmt_range(r.likely_min, r.likely_max), end_section=r is total)
     if not rows:
         t.caption = "no incidents"
     return t
@@ -151,7 +116,8 @@ def totals_table(rows: Sequence[Total], *, title: str, key_name: str) -> Table:
 def render_report(report: PeriodReport) -> list[RenderableType]:
     """The renderables of `civmon report`, in order."""
     out: list[RenderableType] = [Text(f"civmon report: {report.label} ({report.incidents} incidents)", style="bold")]
-    out.append(totals_table(report.by_belligerent, title="Civilian deaths by belligerent", key_name="belligerent"))
+    out.append(totals_table(report.by_belligerent, title="Civilian deaths by belligerent", key_name="belligerent",
+                            total=report.all_total))
     out.append(totals_table(report.by_country, title="Civilian deaths by country", key_name="country"))
     g = Table(title="Incidents by grade")
     g.add_column("grade")
@@ -163,19 +129,32 @@ def render_report(report: PeriodReport) -> list[RenderableType]:
                                title=f"Mass-casualty incidents (at least {report.mass_min} civilians killed)"))
     if report.records:
         out.append(Text("Records (likely civilian deaths, minimum):", style="bold"))
-        out.extend(Text(f"  {r.belligerent}: {r.likely_min} in {r.month}, {r.describe()}") for r in report.records)
-    out.append(Text("Likely = Fair + Confirmed incidents, as Airwars counts them. An incident with several "
-                    "suspected belligerents counts under each.", style="dim"))
+        out.extend(Text(f"  {r.describe(subject=actor_name(r.belligerent))}") for r in report.records)
+    out.append(Text(MULTI_BELLIGERENT_NOTE + " A belligerent's row includes its coalition members' incidents.",
+                    style="dim"))
     return out
 
 
+def actor_name(actor_id: str) -> str:
+    """The actor table's name for a slug (the slug itself when unknown)."""
+    from civmon.extract.actors import actor_table
+
+    info = actor_table().get(actor_id)
+    return info.name if info is not None else actor_id
+
+
 def monthly_by_belligerent(incidents: Sequence[Incident]) -> list[tuple[str, Total]]:
-    """(month, total) rows per belligerent, months in order."""
-    months = sorted({month_of(i.earliest) for i in incidents})
+    """(month, total) rows per belligerent, months in order (from civmon.stats)."""
+    from civmon.stats import series
+
+    facts = as_facts(incidents)
     out: list[tuple[str, Total]] = []
-    for m in months:
-        in_month = [i for i in incidents if month_of(i.earliest) == m]
-        out.extend((m, t) for t in totals(in_month, key=belligerents_of))
+    for row in series(facts, by="month"):
+        if row["all"]["incidents"] == 0:
+            continue
+        first = parse_period(row["period"], "month")
+        for r in group_totals(facts, key="belligerent", start=first, end=next_start(first, "month")):
+            out.append((row["period"], total_of(r, r["belligerent"])))
     return out
 
 

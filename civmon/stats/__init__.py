@@ -2,57 +2,86 @@
 
 Conventions: an incident counts in the period of its first day (`earliest`; incidents with no date
 are left out of series); with several belligerents it counts in each one's series and once in
-totals across belligerents. 'likely' means graded Fair or Confirmed (Airwars). Per-incident
-figures follow `civmon.stats.figures.incident_figures`.
+totals across belligerents. A belligerent filter rolls up: an incident of `united-states` counts for
+`us-led-coalition`. 'likely' means graded Fair or Confirmed (Airwars). Per-incident figures follow
+`civmon.stats.figures.incident_figures`. Every function takes incidents or their facts rows.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, Literal
 
 from civmon.models import LIKELY_GRADES, Incident
-from civmon.stats.figures import METRICS, incident_figures, summarise
+from civmon.stats.figures import (
+    COLUMNS,
+    METRICS,
+    MULTI_BELLIGERENT_NOTE,
+    IncidentFacts,
+    as_facts,
+    facts_of,
+    incident_figures,
+    summarise,
+)
 from civmon.stats.periods import check_period, next_start, parse_period, period_key, periods_between
 
-__all__ = ["METRICS", "Record", "compare", "incident_figures", "mass_casualty", "records", "series", "totals"]
+__all__ = [
+    "COLUMNS", "METRICS", "MULTI_BELLIGERENT_NOTE", "IncidentFacts", "Record", "Selection", "as_facts", "compare", "compare_belligerents",
+    "facts_of", "group_totals", "incident_figures", "mass_casualty", "record_for", "records", "records_of", "series", "totals",
+]
+
+Items = Iterable[Incident | IncidentFacts]
+UNKNOWN_BELLIGERENT = "unknown"
 
 
-def _select(incidents: Sequence[Incident], *, start: date | None, end: date | None, belligerent: str | None,
-            country: str | None) -> list[Incident]:
-    out = []
-    for inc in incidents:
-        if inc.earliest is None:
-            continue
-        if country is not None and inc.country != country:
-            continue
-        if belligerent is not None and belligerent not in inc.belligerents:
-            continue
-        if (start is not None and inc.earliest < start) or (end is not None and inc.earliest > end):
-            continue
-        out.append(inc)
-    return out
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """The filters of a series: a date range, a belligerent (rolled up), a country and an admin-1 area."""
+
+    start: date | None = None
+    end: date | None = None
+    belligerent: str | None = None
+    country: str | None = None
+    admin1: str | None = None
+
+    def keeps(self, f: IncidentFacts) -> bool:
+        """True when the incident passes every filter (undated incidents never do)."""
+        if f.day is None:
+            return False
+        if self.country is not None and f.country != self.country.upper():
+            return False
+        if self.admin1 is not None and (f.admin1 or "").casefold() != self.admin1.casefold():
+            return False
+        if self.belligerent is not None and self.belligerent not in f.belligerents:
+            return False
+        return not ((self.start is not None and f.day < self.start) or (self.end is not None and f.day > self.end))
 
 
-def series(incidents: Sequence[Incident], *, by: str = "month", start: date | None = None,
-           end: date | None = None, belligerent: str | None = None, country: str | None = None) -> list[dict[str, Any]]:
+def select(items: Items, selection: Selection) -> list[IncidentFacts]:
+    """The facts rows that pass the selection."""
+    return [f for f in as_facts(items) if selection.keeps(f)]
+
+
+def series(items: Items, *, by: str = "month", start: date | None = None, end: date | None = None,
+           belligerent: str | None = None, country: str | None = None,
+           admin1: str | None = None) -> list[dict[str, Any]]:
     """One object per period, empty periods included, in order: {"period", "likely": {...}, "all": {...}, "by_grade": {...}}.
 
     Without `start`/`end` the series runs from the first to the last incident selected.
     """
     check_period(by)
-    chosen = _select(incidents, start=start, end=end, belligerent=belligerent, country=country)
-    days = [inc.earliest for inc in chosen if inc.earliest is not None]
+    chosen = select(items, Selection(start, end, belligerent, country, admin1))
+    days = [f.day for f in chosen if f.day is not None]
     lo = start or (min(days) if days else None)
     hi = end or (max(days) if days else None)
     if lo is None or hi is None:
         return []
-    grouped: dict[str, list[Incident]] = {}
-    for inc in chosen:
-        assert inc.earliest is not None
-        grouped.setdefault(period_key(inc.earliest, by), []).append(inc)
+    grouped: dict[str, list[IncidentFacts]] = {}
+    for f in chosen:
+        assert f.day is not None
+        grouped.setdefault(period_key(f.day, by), []).append(f)
     out = []
     for first in periods_between(lo, hi, by):
         key = period_key(first, by)
@@ -75,13 +104,22 @@ class Record:
     likely_all_time: bool
     all_since: str | None
     all_all_time: bool
+    first_period: str = ""
+
+    @property
+    def notable(self) -> bool:
+        """True when the likely minimum is a record of some length."""
+        return self.likely_all_time or self.likely_since is not None
 
     def sentence(self, *, subject: str, by: str = "month") -> str:
         """A plain sentence about the likely minimum ('' when nothing is notable)."""
+        adjective = "daily" if by == "day" else f"{by}ly"
         if self.likely_all_time:
-            return f"{self.period}: a record for {subject}: the highest {by}ly minimum of all periods on file"
+            since = f" (records begin {self.first_period})" if self.first_period else ""
+            return (f"{self.period}: a record for {subject}: {self.likely_min}, the highest {adjective} minimum "
+                    f"of all periods on file{since}")
         if self.likely_since:
-            return f"{self.period}: the highest {by}ly minimum for {subject} since {self.likely_since}"
+            return f"{self.period}: {self.likely_min}, the highest {adjective} minimum for {subject} since {self.likely_since}"
         return ""
 
 
@@ -94,52 +132,106 @@ def _since(values: list[int], i: int, periods: list[str]) -> tuple[str | None, b
     return None, True
 
 
-def records(incidents: Sequence[Incident], *, by: str = "month", belligerent: str | None,
-            country: str | None = None) -> list[Record]:
-    """For each period, whether its civilians-killed minimum (likely, and all) is the highest since some earlier period."""
-    rows = series(incidents, by=by, belligerent=belligerent, country=country)
+def records_of(rows: Sequence[dict[str, Any]]) -> list[Record]:
+    """Records over a series already computed (see `records`)."""
     periods = [r["period"] for r in rows]
     likely = [r["likely"]["civilians_killed_min"] for r in rows]
     every = [r["all"]["civilians_killed_min"] for r in rows]
     out = []
+    first = periods[0] if periods else ""
     for i, p in enumerate(periods):
         l_since, l_top = _since(likely, i, periods)
         a_since, a_top = _since(every, i, periods)
-        out.append(Record(p, likely[i], every[i], l_since, l_top, a_since, a_top))
+        out.append(Record(p, likely[i], every[i], l_since, l_top, a_since, a_top, first))
     return out
 
 
-def compare(incidents: Sequence[Incident], *, a: str, b: str, by: str = "month", belligerent: str | None = None,
+def records(items: Items, *, by: str = "month", belligerent: str | None, country: str | None = None,
+            admin1: str | None = None, end: date | None = None) -> list[Record]:
+    """For each period, whether its civilians-killed minimum (likely, and all) is the highest since some earlier period."""
+    return records_of(series(items, by=by, belligerent=belligerent, country=country, admin1=admin1, end=end))
+
+
+def record_for(items: Items, *, period: str, by: str = "month", belligerent: str | None,
+               country: str | None = None) -> Record | None:
+    """The record line of one period for a belligerent (and country), or None when it has no figures on file."""
+    end = next_start(parse_period(period, by), by) - timedelta(days=1)
+    found = [r for r in records(items, by=by, belligerent=belligerent, country=country, end=end)
+             if r.period == period]
+    return found[0] if found else None
+
+
+def compare(items: Items, *, a: str, b: str, by: str = "month", belligerent: str | None = None,
             country: str | None = None) -> dict[str, Any]:
     """Two periods side by side with the change from `a` to `b` of every likely and all figure."""
     first, second = parse_period(a, by), parse_period(b, by)
     lo, hi = min(first, second), max(first, second)
-    rows = {r["period"]: r for r in series(incidents, by=by, start=lo, end=_period_end(hi, by),
+    rows = {r["period"]: r for r in series(items, by=by, start=lo, end=_period_end(hi, by),
                                          belligerent=belligerent, country=country)}
     ra, rb = rows[period_key(first, by)], rows[period_key(second, by)]
     change = {scope: {k: rb[scope][k] - ra[scope][k] for k in ra[scope]} for scope in ("likely", "all")}
     return {"a": ra, "b": rb, "change": change}
 
 
+def compare_belligerents(items: Items, *, belligerents: Sequence[str], by: str = "month",
+                         start: date | None = None, end: date | None = None,
+                         country: str | None = None) -> list[dict[str, Any]]:
+    """Belligerents side by side on identical rules: per period, each one's series row (same periods for all).
+
+    [{"period": p, "belligerents": {id: {"likely": ..., "all": ..., "by_grade": ...}}}]; the periods run over
+    every listed belligerent's incidents, so an empty period for one is still a row for all.
+    """
+    facts = as_facts(items)
+    chosen = [f for f in facts if f.day is not None and any(b in f.belligerents for b in belligerents)
+              and Selection(start, end, None, country).keeps(f)]
+    days = [f.day for f in chosen if f.day is not None]
+    lo = start or (min(days) if days else None)
+    hi = end or (max(days) if days else None)
+    if lo is None or hi is None:
+        return []
+    per = {b: series(chosen, by=by, start=lo, end=hi, belligerent=b) for b in belligerents}
+    periods = [period_key(d, by) for d in periods_between(lo, hi, by)]
+    return [{"period": p, "belligerents": {b: {k: v for k, v in per[b][i].items() if k != "period"}
+                                           for b in belligerents}} for i, p in enumerate(periods)]
+
+
 def _period_end(first: date, by: str) -> date:
     return next_start(first, by) - timedelta(days=1)
 
 
-def totals(incidents: Sequence[Incident], *, start: date | None = None, end: date | None = None,
+def group_totals(items: Items, *, key: Literal["belligerent", "country", "admin1"], start: date | None = None,
+                 end: date | None = None, belligerent: str | None = None,
+                 country: str | None = None) -> list[dict[str, Any]]:
+    """One row per belligerent (rolled up), country or admin-1 area over a date range, largest likely minimum first.
+
+    An incident with several belligerents is in each one's row; use `totals` for the row that counts it once.
+    """
+    groups: dict[str, list[IncidentFacts]] = {}
+    for f in select(items, Selection(start, end, belligerent, country)):
+        keys = (f.belligerents or (UNKNOWN_BELLIGERENT,)) if key == "belligerent" else (
+            (f.country,) if key == "country" else (f.admin1 or "unknown",))
+        for k in keys:
+            groups.setdefault(k, []).append(f)
+    rows = [{key: k, **summarise(fs, likely_grades=LIKELY_GRADES)} for k, fs in groups.items()]
+    return sorted(rows, key=lambda r: (-r["likely"]["civilians_killed_min"], -r["all"]["civilians_killed_min"],
+                                       str(r[key])))
+
+
+def totals(items: Items, *, start: date | None = None, end: date | None = None,
            belligerent: str | None = None, country: str | None = None) -> list[dict[str, Any]]:
     """Rows per (belligerent, country) over a date range with min-max and grade counts, then one total row.
 
     An incident with several belligerents is in each one's row and once in the total row
     (belligerent and country None). Incidents with no belligerent are under belligerent 'unknown'.
     """
-    chosen = _select(incidents, start=start, end=end, belligerent=belligerent, country=country)
-    groups: dict[tuple[str, str], list[Incident]] = {}
-    for inc in chosen:
-        for who in (inc.belligerents or ("unknown",)):
+    chosen = select(items, Selection(start, end, belligerent, country))
+    groups: dict[tuple[str, str], list[IncidentFacts]] = {}
+    for f in chosen:
+        for who in (f.belligerents or (UNKNOWN_BELLIGERENT,)):
             if belligerent is None or who == belligerent:
-                groups.setdefault((who, inc.country), []).append(inc)
-    out = [{"belligerent": who, "country": cc, **summarise(items, likely_grades=LIKELY_GRADES)}
-           for (who, cc), items in sorted(groups.items())]
+                groups.setdefault((who, f.country), []).append(f)
+    out = [{"belligerent": who, "country": cc, **summarise(fs, likely_grades=LIKELY_GRADES)}
+           for (who, cc), fs in sorted(groups.items())]
     out.append({"belligerent": None, "country": None, **summarise(chosen, likely_grades=LIKELY_GRADES)})
     return out
 
