@@ -73,11 +73,12 @@ def test_admin_suffix_picks_the_admin_unit(text: str, name: str, precision: str)
     assert (m.place.name, m.place.precision, m.relation) == (name, precision, "admin")
 
 
-def test_unknown_village_takes_its_enclosing_governorate() -> None:
+def test_unknown_village_near_a_town_is_placed_around_the_town() -> None:
     text = "Jets bombed the village of Al-Qasimiyeh, north east of Aleppo, before dawn."
     m = next(m for m in find_places(text) if m.place.name == "Al-Qasimiyeh")
-    assert m.place.precision == "governorate" and m.place.admin1 == "Aleppo" and m.place.country == "SY"
+    assert m.place.precision == "subdistrict" and m.place.admin1 == "Aleppo" and m.place.country == "SY"
     assert m.place.span.quote(text) == "Al-Qasimiyeh"
+    assert m.container is not None and (m.place.lat, m.place.lon) == (m.container.lat, m.container.lon)
 
 
 @pytest.mark.parametrize("text", [

@@ -20,6 +20,7 @@ from civmon.gazetteer.index import NameMatch, index
 from civmon.gazetteer.normalise import ARTICLES, name_key
 from civmon.gazetteer.resolve import (
     ADMIN_KINDS,
+    SETTLEMENT_KINDS,
     admin1_entry,
     choose,
     country_entry,
@@ -32,6 +33,9 @@ from civmon.gazetteer.resolve import (
 from civmon.gazetteer.table import Entry
 from civmon.lexicon import lexicon
 from civmon.models import PRECISIONS, Place, Span
+
+_INNER = frozenset({"neighbourhood", "street", "landmark"})
+"""Kinds of named thing that lie inside the town a direction cue names ('the X quarter, east of Y')."""
 
 __all__ = ["find_places", "detect_countries", "resolve_name", "best_place"]
 
@@ -188,8 +192,11 @@ def _candidates(text: str, lex: _Lex) -> list[_Hit]:
         before = text[max(0, start - 40):start]
         pm = lex.prep_re.search(before)
         cue = lex.preps[re.sub(r"\s+", " ", pm.group(1).lower())] if pm else None
-        if cue is None and (lex.offset_re.search(before) or lex.direction_re.search(before)):
+        if cue is None and lex.offset_re.search(before):
             cue = "in"
+        elif cue is None and (dm := lex.direction_re.search(before)) is not None:
+            # 'in the east of Gaza City' is inside it; 'east of Gaza City' is only near it
+            cue = "in" if re.search(r"\bin\s+(?:the\s+)?$", before[:dm.start()], re.I) else "near"
         fa = lex.feature_after.match(text[m.end:m.end + 20])
         admin_after = fa is not None and lex.features[re.sub(r"\s+", " ", fa.group(1).lower())] in (
             "district", "governorate")
@@ -342,10 +349,15 @@ def _offset_mention(text: str, h: _Hit, kept: Sequence[_Hit], off: tuple[float |
     if km is not None:
         lat, lon = project(h.entry.lat, h.entry.lon, km=km, bearing=bearing)
         prec = precision_of(h.entry) if km <= 5 else ("subdistrict" if km <= 35 else "district")
-    else:
+    subj = _subject_before(text, h, lex)
+    if km is None and h.entry.kind in SETTLEMENT_KINDS:
+        # 'X, east of Gaza City': a quarter or site is in the town; anything else is somewhere around it
+        fa = lex.feature_after.match(text[subj[1]:subj[1] + 20]) if subj else None
+        inner = fa is not None and lex.features[re.sub(r"\s+", " ", fa.group(1).lower())] in _INNER
+        lat, lon, prec = h.entry.lat, h.entry.lon, precision_of(h.entry) if inner else "subdistrict"
+    elif km is None:
         a1 = admin1_entry(h.entry) or h.entry
         lat, lon, prec = a1.lat, a1.lon, precision_of(a1)
-    subj = _subject_before(text, h, lex)
     if subj is None:
         if km is None:
             return None
@@ -433,14 +445,17 @@ def find_places(text: str, *, language: str = "en", countries: tuple[str, ...] =
         if any(pm.place.span.start < e_ and s < pm.place.span.end for _, pm in out):
             continue  # already placed by the offset rule
         enclosing = c.entry
-        if lex.direction_re.search(text[e_:c.start]):
-            enclosing = admin1_entry(c.entry) or c.entry
         prec = precision_of(enclosing)
+        if lex.direction_re.search(text[e_:c.start]):
+            if c.entry.kind not in SETTLEMENT_KINDS:
+                enclosing = admin1_entry(c.entry) or c.entry
+                prec = precision_of(enclosing)
+            elif feature not in _INNER:
+                prec = "subdistrict"  # a village 'north east of Aleppo': around the city, not in it
         place = to_place(enclosing, Span(s, e_), name=text[s:e_], precision=prec)
         place = replace(place, gazetteer_id=None)
         out.append((s, PlaceMention(place=place, relation="part_of",
                                     container=to_place(c.entry, Span(c.start, c.end)))))
-        del feature
     out.sort(key=lambda t: t[0])
     seen: set[tuple[int, int]] = set()
     result: list[PlaceMention] = []
