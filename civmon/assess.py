@@ -95,11 +95,13 @@ def _responses(claims: Iterable[Claim]) -> list[Response]:
 
 
 def grade_incident(claims: Sequence[Claim], *, publishers: Mapping[str, str | None],
-                   duplicates_of: Mapping[str, str] | None = None, monitored: str | None = None) -> Grade:
+                   duplicates_of: Mapping[str, str] | None = None, monitored: str | None = None,
+                   declared_strike: str | None = None) -> Grade:
     """The grade of an incident from its claims; `publishers` maps doc_id to its source (publisher) name.
 
     `duplicates_of` maps a near-duplicate document to the one it copies; `monitored` names the
-    belligerent whose record this is (for 'another party most likely responsible').
+    belligerent whose record this is (for 'another party most likely responsible');
+    `declared_strike` describes a matching strike from a belligerent's own strike report, if any.
     """
     actors = distinct_actors(claims)
     for r in _responses(claims):
@@ -117,8 +119,9 @@ def grade_incident(claims: Sequence[Claim], *, publishers: Mapping[str, str | No
         return Grade("Contested", f"competing claims of responsibility: {', '.join(a.id for a in named)}")
     sources = independent_sources(claims, publishers=publishers, duplicates_of=duplicates_of)
     declared = [r for r in _responses(claims) if r.stance in DECLARING]
-    if len(sources) >= 2 and (named or declared):
-        why = f"named by the sources: {named[0].id}" if named else f"strike declared by {declared[0].by}"
+    if len(sources) >= 2 and (named or declared or declared_strike):
+        why = (f"named by the sources: {named[0].id}" if named else f"strike declared by {declared[0].by}"
+               if declared else f"declared strike: {declared_strike}")
         return Grade("Fair", f"{len(sources)} independent sources; {why}")
     if len(sources) < 2:
         return Grade("Weak", "single source")

@@ -11,13 +11,32 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 
 from civmon.assess import DECLARING, distinct_actors, grade_incident, is_party
-from civmon.link.compare import claim_place
-from civmon.models import CASUALTY_KEYS, PRECISIONS, Actor, Claim, Count, Incident, Place, Response, merge_counts
+from civmon.extract.actors import roll_up
+from civmon.extract.strike_reports import DeclaredStrike
+from civmon.link.compare import claim_place, distance_km
+from civmon.link.names import same_name
+from civmon.models import (
+    CASUALTY_KEYS,
+    PRECISIONS,
+    Actor,
+    Claim,
+    Count,
+    Grade,
+    Incident,
+    Place,
+    Response,
+    merge_counts,
+)
 
 UNKNOWN_COUNTRY = "XX"
+STRIKE_DAYS = 1
+"""A declared strike matches an incident up to this many days apart."""
+STRIKE_KM = 25.0
+"""... and when its place lies within this distance (or in the same governorate)."""
 
 
 def _flat(count: Count) -> tuple[Count, ...]:
@@ -105,17 +124,69 @@ def _country(claims: Iterable[Claim]) -> str:
     return countries.most_common(1)[0][0] if countries else UNKNOWN_COUNTRY
 
 
+def _same_belligerent(actor: str | None, belligerents: Sequence[str]) -> bool:
+    if actor is None or not belligerents:
+        return True  # an unnamed side fits any declarer
+    return any(actor in roll_up(b) or b in roll_up(actor) for b in belligerents)
+
+
+def _near(a: Place | None, b: Place | None) -> bool:
+    if a is None or b is None or a.country != b.country:
+        return False
+    d = distance_km(a, b)
+    if d is not None and d <= STRIKE_KM:
+        return True
+    return bool(a.admin1 and b.admin1 and same_name(a.admin1, b.admin1)) or same_name(a.name, b.name)
+
+
+def declared_match(strikes: Iterable[DeclaredStrike], *, earliest: date | None, latest: date | None,
+                   place: Place | None, belligerents: Sequence[str]) -> DeclaredStrike | None:
+    """The first declared strike by the incident's belligerent (or its parent) within a day and ~25 km of it."""
+    if earliest is None or latest is None:
+        return None
+    for s in strikes:
+        lo, hi = s.date.earliest, s.date.latest
+        if lo is None or hi is None:
+            continue
+        gap = max((max(lo, earliest) - min(hi, latest)).days, 0)
+        if gap <= STRIKE_DAYS and _same_belligerent(s.actor, belligerents) and _near(place, s.place):
+            return s
+    return None
+
+
+def describe_strike(s: DeclaredStrike) -> str:
+    """A short description of a declared strike for grade reasons."""
+    n = f"{s.strikes} strike{'' if s.strikes == 1 else 's'}" if s.strikes is not None else "strikes"
+    where = s.place.name if s.place else "?"
+    when = s.date.earliest.isoformat() if s.date.earliest else "?"
+    return f"{n} near {where} on {when} by {s.actor or 'a belligerent'} ({s.doc_id})"
+
+
 def build_incident(code: str, claims: Sequence[Claim], *, publishers: Mapping[str, str | None],
-                   duplicates_of: Mapping[str, str] | None = None) -> Incident:
-    """The Incident that `claims` describe, with Airwars-style figures and a grade."""
+                   duplicates_of: Mapping[str, str] | None = None, declared: Sequence[DeclaredStrike] = (),
+                   manual_grade: Grade | None = None) -> Incident:
+    """The Incident that `claims` describe, with Airwars-style figures, strike status and a grade.
+
+    `declared` are strikes from belligerents' strike reports near it in time (any that match make it
+    `declared`); `manual_grade`, an analyst's standing decision, replaces the rules' grade.
+    """
     actors = distinct_actors(claims)
     independent, _ = split_figures(claims, actors)
     figures, open_keys = merge_figures(independent)
     earliest, latest = incident_dates(claims)
-    declared = any(r.stance in DECLARING and is_party(r.by, actors) for r in responses_of(claims))
+    place = best_place(claims)
+    belligerents = tuple(a.id for a in actors)
+    strike = declared_match(declared, earliest=earliest, latest=latest, place=place, belligerents=belligerents)
+    said = any(r.stance in DECLARING and is_party(r.by, actors) for r in responses_of(claims))
+    grade = manual_grade or grade_incident(claims, publishers=publishers, duplicates_of=duplicates_of,
+                                           declared_strike=describe_strike(strike) if strike else None)
     return Incident(
         code=code, claims=tuple(claims), country=_country(claims), earliest=earliest, latest=latest,
-        place=best_place(claims), belligerents=tuple(a.id for a in actors), figures=figures,
-        grade=grade_incident(claims, publishers=publishers, duplicates_of=duplicates_of),
-        strike_status="declared" if declared else "alleged", open_figures=open_keys,
+        place=place, belligerents=belligerents, figures=figures, grade=grade,
+        strike_status="declared" if strike is not None or said else "alleged", open_figures=open_keys,
     )
+
+
+def with_grade(incident: Incident, grade: Grade) -> Incident:
+    """The incident with another grade (an analyst's)."""
+    return replace(incident, grade=grade)

@@ -17,13 +17,17 @@ from sqlalchemy import Connection
 from civmon.contract import content_hash
 from civmon.errors import CivmonError, InputError
 from civmon.extract import extract
-from civmon.incidents import build_incident
+from civmon.extract.strike_reports import DeclaredStrike, find_declared_strikes
+from civmon.incidents import STRIKE_DAYS, build_incident
 from civmon.ingest import DocumentDefaults, RawDocument, ReadProblem, ReadResult, read_paths
 from civmon.lexicon import SUPPORTED_LANGUAGES
 from civmon.link import Cluster, link_claims
+from civmon.link import near_duplicates as nd
+from civmon.link.compare import interval
 from civmon.models import Claim, Incident
 from civmon.settings import int_setting, setting
 from civmon.store import Store
+from civmon.store import analyst as adb
 from civmon.store.codec import UNKNOWN_COUNTRY, claim_country, incident_summary, month_of
 
 PROGRESS_THRESHOLD = 5
@@ -89,9 +93,34 @@ def _code_for(store: Store, conn: Connection, incident: Incident, members: Seque
     return store.allocate_code(conn, country=country, month=month_of(first))
 
 
-def _build(store: Store, conn: Connection, code: str, found: Sequence[Claim]) -> Incident:
-    """Build and grade the incident of `code` from its claims."""
-    return build_incident(code, found, publishers=store.publishers(conn, [c.doc_id for c in found]))
+def _strikes_near(conn: Connection, found: Sequence[Claim]) -> list[DeclaredStrike]:
+    """Declared strikes in the claims' countries within a day or two of their dates."""
+    spans: dict[str, tuple[date, date]] = {}
+    for c in found:
+        span = interval(c)
+        if span is None:
+            continue
+        country = claim_country(c)
+        lo, hi = spans.get(country, span)
+        spans[country] = (min(lo, span[0]), max(hi, span[1]))
+    pad = timedelta(days=STRIKE_DAYS)
+    return [s for country, (lo, hi) in sorted(spans.items())
+            for s in adb.strikes_between(conn, country=country, start=lo - pad, end=hi + pad)]
+
+
+def build_stored_incident(store: Store, conn: Connection, code: str, found: Sequence[Claim]) -> Incident:
+    """Build and grade the incident of `code` from its claims, with what the store knows around them.
+
+    Publishers and near-duplicate reposts (independence), declared strikes nearby (strike status),
+    and an analyst's standing grade (which overrides the rules until cleared).
+    """
+    docs = [c.doc_id for c in found]
+    return build_incident(code, found, publishers=store.publishers(conn, docs),
+                          duplicates_of=adb.duplicate_of(conn, docs), declared=_strikes_near(conn, found),
+                          manual_grade=adb.manual_grade(conn, code) if code else None)
+
+
+_build = build_stored_incident
 
 
 def _apply_cluster(store: Store, conn: Connection, cluster: Cluster, new_by_id: dict[str, Claim], *,
@@ -136,26 +165,76 @@ def _apply_cluster(store: Store, conn: Connection, cluster: Cluster, new_by_id: 
 
 def store_document(store: Store, item: RawDocument, *, vague_policy: str = "conservative",
                    who: str = "civmon ingest") -> DocumentOutcome:
-    """Extract, store and link one document in one transaction; a no-op when its text is already stored."""
+    """Extract, store and link one document in one transaction; a no-op when its text is already stored.
+
+    A strike report (kind 'strike-report') yields declared strikes, stored apart, instead of claims.
+    """
     doc = item.document
     digest = content_hash(doc.text)
     with store.engine.connect() as c:
         if store.doc_id_for_hash(c, digest) is not None:
             return DocumentOutcome(doc_id=doc.id, duplicate=True)
     lang = doc.language or "en"
+    if doc.kind == "strike-report":
+        strikes = find_declared_strikes(doc) if lang in SUPPORTED_LANGUAGES else []
+        return store_claims(store, item, [], who=who, strikes=strikes)
     found = extract(doc, vague_policy=vague_policy) if lang in SUPPORTED_LANGUAGES else []
     return store_claims(store, item, found, who=who)
 
 
+def _store_signature(conn: Connection, doc_id: str, text: str) -> str | None:
+    """Store a document's MinHash signature; returns the earlier document it nearly repeats, if any."""
+    sig = nd.signature(text)
+    bands = nd.band_keys(sig)
+    match = nd.best_match(sig, adb.band_candidates(conn, bands))
+    root = adb.root_of(conn, match) if match is not None else None
+    adb.save_signature(conn, doc_id, nd.to_bytes(sig), bands, duplicate_of=root)
+    return root
+
+
+def _refresh(store: Store, conn: Connection, codes: Sequence[str], *, who: str, action: str) -> list[str]:
+    """Rebuild incidents (after a strike report or a repost arrives); record those whose grade or status changed."""
+    changed: list[str] = []
+    for code in sorted(set(codes)):
+        record = store.incident_record(conn, code)
+        if record.status != "active":
+            continue
+        old = record.incident
+        new = build_stored_incident(store, conn, code, list(old.claims))
+        if (new.grade, new.strike_status) != (old.grade, old.strike_status):
+            store.save_incident(conn, new)
+            before, after = incident_summary(old), incident_summary(new)
+            before["strike_status"], after["strike_status"] = old.strike_status, new.strike_status
+            store.add_history(conn, code, who=who, action=action, before=before, after=after)
+            changed.append(code)
+    return changed
+
+
+def _codes_near(conn: Connection, strikes: Sequence[DeclaredStrike]) -> list[str]:
+    pad = timedelta(days=STRIKE_DAYS)
+    codes: list[str] = []
+    for s in strikes:
+        if s.place is None or s.date.earliest is None or s.date.latest is None:
+            continue
+        codes += adb.codes_overlapping(conn, country=s.place.country, start=s.date.earliest - pad,
+                                       end=s.date.latest + pad)
+    return codes
+
+
 def store_claims(store: Store, item: RawDocument, found: Sequence[Claim], *,
-                 who: str = "civmon ingest") -> DocumentOutcome:
+                 who: str = "civmon ingest", strikes: Sequence[DeclaredStrike] = ()) -> DocumentOutcome:
     """Store a document with claims already made (extracted, imported or entered by hand) and link them, in one
-    transaction; a no-op when its text is already stored. Claims of one document never merge with each other."""
+    transaction; a no-op when its text is already stored. Claims of one document never merge with each other.
+
+    Declared strikes (from a strike report) are stored and the incidents near them re-graded; analyst
+    decisions (cannot-links, standing grades) are respected.
+    """
     doc = item.document
     digest = content_hash(doc.text)
     new_incident = [c for c in found if c.kind == "incident"]
     created: list[str] = []
     updated: list[str] = []
+    adb.ensure_tables(store.engine)
     with store.transaction() as conn:
         if store.doc_id_for_hash(conn, digest) is not None:
             return DocumentOutcome(doc_id=doc.id, duplicate=True)
@@ -163,20 +242,38 @@ def store_claims(store: Store, item: RawDocument, found: Sequence[Claim], *,
             raise InputError(f"document id {doc.id!r} is already stored with a different text; give this version "
                              "its own id (or leave the id out to use the content hash)")
         store.insert_document(conn, doc, raw=item.raw, path=item.path)
+        _store_signature(conn, doc.id, doc.text)
         store.insert_claims(conn, found)
+        if strikes:
+            adb.insert_strikes(conn, doc.id, strikes)
+            updated += _refresh(store, conn, _codes_near(conn, strikes), who=who, action="strike-declared")
         if new_incident:
-            existing: dict[str, list[Claim]] = {}
-            for country, (lo, hi) in _windows(new_incident, days=int_setting("link_window_days")).items():
-                existing.update(store.candidate_claims(conn, country=country, start=lo, end=hi))
-            new_by_id = {c.claim_id: c for c in new_incident}
-            for cluster in link_claims(new_incident, existing=existing,
-                                       window_days=int_setting("link_window_days"),
-                                       distance_km=float(setting("link_distance_km"))):
-                code, is_new = _apply_cluster(store, conn, cluster, new_by_id, who=who)
-                if code:
-                    (created if is_new else updated).append(code)
+            created, joined = link_and_apply(store, conn, new_incident, who=who)
+            updated += [c for c in joined if c not in updated]
     return DocumentOutcome(doc_id=doc.id, duplicate=False, claims=len(found), created=tuple(created),
                            updated=tuple(updated))
+
+
+def link_and_apply(store: Store, conn: Connection, new_incident: Sequence[Claim], *,
+                   who: str) -> tuple[list[str], list[str]]:
+    """Link claims not yet in an incident into the stored incidents (respecting analyst cannot-links) and write
+    the result; returns (codes created, codes updated)."""
+    created: list[str] = []
+    updated: list[str] = []
+    existing: dict[str, list[Claim]] = {}
+    for country, (lo, hi) in _windows(new_incident, days=int_setting("link_window_days")).items():
+        existing.update(store.candidate_claims(conn, country=country, start=lo, end=hi))
+    ids = [c.claim_id for c in new_incident] + [c.claim_id for cs in existing.values() for c in cs]
+    cannot = [p for p, kind in adb.constraints_for(conn, ids).items() if kind == "cannot"]
+    new_by_id = {c.claim_id: c for c in new_incident}
+    window, km = int_setting("link_window_days"), float(setting("link_distance_km"))
+    clusters = (link_claims(new_incident, existing=existing, window_days=window, distance_km=km, cannot=cannot)
+                if cannot else link_claims(new_incident, existing=existing, window_days=window, distance_km=km))
+    for cluster in clusters:
+        code, is_new = _apply_cluster(store, conn, cluster, new_by_id, who=who)
+        if code:
+            (created if is_new else updated).append(code)
+    return created, updated
 
 
 def ingest(store: Store, results: Sequence[ReadResult], *, vague_policy: str = "conservative",
@@ -236,3 +333,8 @@ def ingest_paths(store: Store, paths: Sequence[str], *, defaults: DocumentDefaul
                   console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("ingest", total=len(results))
         return ingest(store, results, vague_policy=vague_policy, who=who, advance=lambda: bar.advance(task))
+
+
+def new_code_for(store: Store, conn: Connection, incident: Incident, members: Sequence[Claim]) -> str:
+    """A fresh incident code for a built incident (country and month of its first day); never reused."""
+    return _code_for(store, conn, incident, members)

@@ -8,7 +8,7 @@ clustering (cannot-links are never overridden; one document's claims never merge
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from civmon.link.blocking import candidate_pairs
@@ -58,11 +58,13 @@ def link_claims(
     window_days: int = 3,
     distance_km: float = 15.0,
     threshold: float = 0.0,
+    cannot: Collection[tuple[str, str]] = (),
 ) -> list[Cluster]:
     """Group `new` incident claims into clusters, joining an `existing` incident (code -> claims) where they match.
 
     Aggregate claims never link and are left out. A new claim whose id is already in an existing
     incident is ignored. `threshold` is the average log-odds a merge must exceed (0 = even odds).
+    `cannot` are claim-id pairs an analyst kept apart: never in one cluster.
     """
     known = {c.claim_id for claims in existing.values() for c in claims}
     fresh: list[Claim] = []
@@ -90,7 +92,9 @@ def link_claims(
         for i, j in candidate_pairs(nodes, window_days=window_days)
         if i < n_new  # pairs are (i < j): at least one new claim; existing incidents are not re-compared
     }
-    evidence = {p: PairEvidence(weight=c.weight, cannot=c.cannot) for p, c in comparisons.items()}
+    forbidden = {frozenset(p) for p in cannot}
+    evidence = {p: PairEvidence(weight=c.weight, cannot=c.cannot or frozenset(
+        (nodes[p[0]].claim_id, nodes[p[1]].claim_id)) in forbidden) for p, c in comparisons.items()}
     parts = average_linkage(len(nodes), evidence, groups=groups, threshold=threshold)
     part_of = {i: k for k, part in enumerate(parts) for i in part}
     links: dict[int, list[Link]] = {}

@@ -1,16 +1,330 @@
 """Tables and queries for analyst decisions (merge, split, grade), declared strikes and near-duplicates.
 
 Tables live on this module's own MetaData and are created by its migration step (registered in
-civmon/store/migrations.py); queries are functions over a Store or a Connection.
+civmon/store/migrations.py); queries are functions over a Connection (the caller's transaction).
 """
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, MetaData
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    Column,
+    Connection,
+    Engine,
+    Float,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    Text,
+    and_,
+    delete,
+    insert,
+    or_,
+    select,
+    update,
+)
+
+from civmon.extract.strike_reports import DeclaredStrike
+from civmon.models import DateRange, Grade, Place, Span
+from civmon.store.schema import claims, incidents, links
 
 metadata = MetaData()
+
+decisions = Table(
+    "analyst_decisions", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("action", String(20), nullable=False),  # merge | split | grade | clear-grade
+    Column("codes", Text, nullable=False),  # JSON list: the incidents the decision touched
+    Column("detail", Text, nullable=False),  # JSON object: claims moved, grade given, ...
+    Column("reason", Text, nullable=False),
+    Column("who", String(100), nullable=False),
+    Column("at", String(40), nullable=False),
+)
+
+constraints = Table(
+    "claim_constraints", metadata,
+    Column("a", String(400), nullable=False),
+    Column("b", String(400), nullable=False),
+    Column("kind", String(10), nullable=False),  # must | cannot
+    Column("decision_id", Integer, nullable=False),
+    PrimaryKeyConstraint("a", "b"),
+    Index("ix_claim_constraints_b", "b"),
+)
+
+manual_grades = Table(
+    "manual_grades", metadata,
+    Column("code", String(40), primary_key=True),
+    Column("grade", String(20), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("who", String(100), nullable=False),
+    Column("at", String(40), nullable=False),
+    Column("decision_id", Integer, nullable=False),
+)
+
+declared_strikes = Table(
+    "declared_strikes", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("doc_id", String(400), nullable=False, index=True),
+    Column("seq", Integer, nullable=False),
+    Column("country", String(8), nullable=False),
+    Column("earliest", String(10), nullable=False),
+    Column("latest", String(10), nullable=False),
+    Column("place", String(200), nullable=True),
+    Column("admin1", String(200), nullable=True),
+    Column("precision", String(20), nullable=True),
+    Column("lat", Float, nullable=True),
+    Column("lon", Float, nullable=True),
+    Column("strikes", Integer, nullable=True),
+    Column("actor", String(100), nullable=True),
+    Column("words", Text, nullable=False),
+    Column("span_start", Integer, nullable=False),
+    Column("span_end", Integer, nullable=False),
+    Index("ix_declared_strikes_country_dates", "country", "earliest", "latest"),
+)
+
+signatures = Table(
+    "doc_signatures", metadata,
+    Column("doc_id", String(400), primary_key=True),
+    Column("signature", LargeBinary, nullable=False),
+    Column("duplicate_of", String(400), nullable=True, index=True),
+)
+
+signature_bands = Table(
+    "doc_signature_bands", metadata,
+    Column("band", Integer, nullable=False),
+    Column("hash", String(40), nullable=False),
+    Column("doc_id", String(400), nullable=False),
+    PrimaryKeyConstraint("band", "hash", "doc_id"),
+)
 
 
 def migrate(conn: Connection) -> None:
     """Create this module's tables (idempotent)."""
     metadata.create_all(conn, checkfirst=True)
+
+
+def now_iso() -> str:
+    """The current UTC time as ISO 8601 to the second."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+# --- decisions and constraints ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """One stored analyst decision."""
+
+    id: int
+    action: str
+    codes: tuple[str, ...]
+    detail: dict[str, Any]
+    reason: str
+    who: str
+    at: str
+
+
+def add_decision(conn: Connection, *, action: str, codes: Sequence[str], detail: dict[str, Any], reason: str,
+                 who: str) -> int:
+    """Record an analyst decision; returns its id."""
+    res = conn.execute(insert(decisions).values(action=action, codes=json.dumps(list(codes)),
+                                                detail=json.dumps(detail, ensure_ascii=False), reason=reason,
+                                                who=who, at=now_iso()))
+    key = res.inserted_primary_key
+    assert key is not None
+    return int(key[0])
+
+
+def decisions_for(conn: Connection, code: str) -> list[Decision]:
+    """Every decision that touched an incident, oldest first."""
+    rows = conn.execute(select(decisions).where(decisions.c.codes.like(f'%"{code}"%')).order_by(decisions.c.id))
+    return [Decision(id=r.id, action=r.action, codes=tuple(json.loads(r.codes)), detail=json.loads(r.detail),
+                     reason=r.reason, who=r.who, at=r.at) for r in rows]
+
+
+def add_constraints(conn: Connection, pairs: Iterable[tuple[str, str]], *, kind: str, decision_id: int) -> int:
+    """Store must-link or cannot-link pairs of claims (a later decision on a pair replaces an earlier one)."""
+    rows = {tuple(sorted(p)) for p in pairs if p[0] != p[1]}
+    for a, b in sorted(rows):
+        conn.execute(delete(constraints).where(constraints.c.a == a, constraints.c.b == b))
+    if rows:
+        conn.execute(insert(constraints), [{"a": a, "b": b, "kind": kind, "decision_id": decision_id}
+                                           for a, b in sorted(rows)])
+    return len(rows)
+
+
+def constraints_for(conn: Connection, claim_ids: Sequence[str]) -> dict[tuple[str, str], str]:
+    """The stored constraints touching any of these claims: (a, b) sorted -> 'must' | 'cannot'."""
+    out: dict[tuple[str, str], str] = {}
+    ids = sorted(set(claim_ids))
+    for start in range(0, len(ids), 400):
+        chunk = ids[start:start + 400]
+        q = select(constraints.c.a, constraints.c.b, constraints.c.kind).where(
+            or_(constraints.c.a.in_(chunk), constraints.c.b.in_(chunk)))
+        for a, b, kind in conn.execute(q):
+            out[(a, b)] = kind
+    return out
+
+
+def all_constraints(conn: Connection) -> dict[tuple[str, str], str]:
+    """Every stored claim constraint."""
+    return {(a, b): k for a, b, k in conn.execute(select(constraints.c.a, constraints.c.b, constraints.c.kind))}
+
+
+def delete_links_between(conn: Connection, left: Sequence[str], right: Sequence[str]) -> None:
+    """Drop stored link evidence between two sets of claims (after a split)."""
+    if not left or not right:
+        return
+    conn.execute(delete(links).where(or_(and_(links.c.a.in_(list(left)), links.c.b.in_(list(right))),
+                                         and_(links.c.a.in_(list(right)), links.c.b.in_(list(left))))))
+
+
+def relabel_links(conn: Connection, claim_ids: Sequence[str], code: str) -> None:
+    """Point the stored links among these claims at `code`."""
+    if claim_ids:
+        ids = list(claim_ids)
+        conn.execute(update(links).where(links.c.a.in_(ids), links.c.b.in_(ids)).values(incident_code=code))
+
+
+def unlinked_claim_ids(conn: Connection) -> list[str]:
+    """Incident claims that belong to no incident, in storage order."""
+    q = (select(claims.c.claim_id).where(claims.c.incident_code.is_(None), claims.c.kind == "incident")
+         .order_by(claims.c.earliest, claims.c.doc_id, claims.c.seq))
+    return [r[0] for r in conn.execute(q)]
+
+
+def active_codes(conn: Connection) -> list[str]:
+    """Codes of every active incident."""
+    return [r[0] for r in conn.execute(select(incidents.c.code).where(incidents.c.status == "active")
+                                       .order_by(incidents.c.code))]
+
+
+def codes_overlapping(conn: Connection, *, country: str, start: date, end: date) -> list[str]:
+    """Active incidents in a country whose dates overlap [start, end]."""
+    q = select(incidents.c.code).where(incidents.c.status == "active", incidents.c.country == country,
+                                       incidents.c.earliest <= end.isoformat(),
+                                       incidents.c.latest >= start.isoformat())
+    return [r[0] for r in conn.execute(q.order_by(incidents.c.code))]
+
+
+# --- manual grades ---------------------------------------------------------------------------------------
+
+
+def set_manual_grade(conn: Connection, code: str, grade: Grade, *, decision_id: int) -> None:
+    """Make an analyst's grade the incident's grade until it is cleared."""
+    conn.execute(delete(manual_grades).where(manual_grades.c.code == code))
+    conn.execute(insert(manual_grades).values(code=code, grade=grade.grade, reason=grade.reason, who=grade.by,
+                                              at=now_iso(), decision_id=decision_id))
+
+
+def clear_manual_grade(conn: Connection, code: str) -> bool:
+    """Drop an analyst's grade; True when there was one."""
+    return bool(conn.execute(delete(manual_grades).where(manual_grades.c.code == code)).rowcount)
+
+
+def manual_grade(conn: Connection, code: str) -> Grade | None:
+    """The analyst's grade of an incident, if one stands."""
+    r = conn.execute(select(manual_grades).where(manual_grades.c.code == code)).first()
+    if r is None:
+        return None
+    return Grade(grade=r.grade, reason=r.reason, by=r.who)
+
+
+# --- declared strikes ------------------------------------------------------------------------------------
+
+
+def insert_strikes(conn: Connection, doc_id: str, found: Sequence[DeclaredStrike]) -> None:
+    """Store a strike report's declared strikes."""
+    rows = []
+    for i, s in enumerate(found):
+        p = s.place
+        if s.date.earliest is None or s.date.latest is None or p is None:
+            continue
+        rows.append({"doc_id": doc_id, "seq": i, "country": p.country, "earliest": s.date.earliest.isoformat(),
+                     "latest": s.date.latest.isoformat(), "place": p.name, "admin1": p.admin1,
+                     "precision": p.precision, "lat": p.lat, "lon": p.lon, "strikes": s.strikes,
+                     "actor": s.actor, "words": s.words, "span_start": s.span.start, "span_end": s.span.end})
+    if rows:
+        conn.execute(insert(declared_strikes), rows)
+
+
+def strikes_between(conn: Connection, *, country: str, start: date, end: date) -> list[DeclaredStrike]:
+    """Declared strikes in a country whose days overlap [start, end]."""
+    q = (select(declared_strikes).where(declared_strikes.c.country == country,
+                                        declared_strikes.c.earliest <= end.isoformat(),
+                                        declared_strikes.c.latest >= start.isoformat())
+         .order_by(declared_strikes.c.earliest, declared_strikes.c.id))
+    out = []
+    for r in conn.execute(q):
+        span = Span(r.span_start, r.span_end)
+        rng = DateRange(date.fromisoformat(r.earliest), date.fromisoformat(r.latest), "event", r.words, span)
+        place = None if r.place is None else Place(name=r.place, country=r.country, precision=r.precision or "town",
+                                                   span=span, admin1=r.admin1, lat=r.lat, lon=r.lon)
+        out.append(DeclaredStrike(doc_id=r.doc_id, date=rng, place=place, strikes=r.strikes, actor=r.actor,
+                                  words=r.words, span=span))
+    return out
+
+
+# --- near-duplicate signatures ---------------------------------------------------------------------------
+
+
+def save_signature(conn: Connection, doc_id: str, signature: bytes, bands: Sequence[str], *,
+                   duplicate_of: str | None) -> None:
+    """Store a document's MinHash signature, its LSH band keys and the document it copies (if any)."""
+    conn.execute(insert(signatures).values(doc_id=doc_id, signature=signature, duplicate_of=duplicate_of))
+    if bands:
+        conn.execute(insert(signature_bands), [{"band": i, "hash": h, "doc_id": doc_id} for i, h in enumerate(bands)])
+
+
+def band_candidates(conn: Connection, bands: Sequence[str]) -> dict[str, bytes]:
+    """Stored documents sharing at least one LSH band key with these: doc_id -> signature."""
+    if not bands:
+        return {}
+    cond = or_(*[and_(signature_bands.c.band == i, signature_bands.c.hash == h) for i, h in enumerate(bands)])
+    ids = sorted({r[0] for r in conn.execute(select(signature_bands.c.doc_id).where(cond))})
+    if not ids:
+        return {}
+    rows = conn.execute(select(signatures.c.doc_id, signatures.c.signature).where(signatures.c.doc_id.in_(ids)))
+    return {r[0]: bytes(r[1]) for r in rows}
+
+
+def duplicate_of(conn: Connection, doc_ids: Sequence[str]) -> dict[str, str]:
+    """doc_id -> the document it is a near-duplicate of, for those of `doc_ids` that are."""
+    if not doc_ids:
+        return {}
+    q = select(signatures.c.doc_id, signatures.c.duplicate_of).where(
+        signatures.c.doc_id.in_(sorted(set(doc_ids))), signatures.c.duplicate_of.is_not(None))
+    return {r[0]: r[1] for r in conn.execute(q)}
+
+
+def root_of(conn: Connection, doc_id: str) -> str:
+    """The original a document copies (following the stored chain), or itself."""
+    seen = {doc_id}
+    cur = doc_id
+    while True:
+        nxt = conn.execute(select(signatures.c.duplicate_of).where(signatures.c.doc_id == cur)).scalar()
+        if nxt is None or nxt in seen:
+            return cur
+        seen.add(nxt)
+        cur = nxt
+
+
+_READY: set[int] = set()
+
+
+def ensure_tables(engine: Engine) -> None:
+    """Create this module's tables once per engine (for stores migrated before the tables existed)."""
+    if id(engine) in _READY:
+        return
+    with engine.begin() as conn:
+        metadata.create_all(conn, checkfirst=True)
+    _READY.add(id(engine))
