@@ -114,6 +114,7 @@ class _Hit:
     entry: Entry | None = None
     landmark: bool = False  # the name is followed by a landmark word ("Nasser Hospital")
     street: bool = False  # the name is followed by a street word ("Jaffa Street"): a street's name
+    offset_anchor: bool = False  # a distance is measured from it ("32km SE of X")
     admin_after: bool = False  # the name is followed by an admin word ("Hodan District")
 
 
@@ -192,7 +193,8 @@ def _candidates(text: str, lex: _Lex) -> list[_Hit]:
         before = text[max(0, start - 40):start]
         pm = lex.prep_re.search(before)
         cue = lex.preps[re.sub(r"\s+", " ", pm.group(1).lower())] if pm else None
-        if cue is None and lex.offset_re.search(before):
+        anchor = lex.offset_re.search(before) is not None
+        if cue is None and anchor:
             cue = "in"
         elif cue is None and (dm := lex.direction_re.search(before)) is not None:
             # 'in the east of Gaza City' is inside it; 'east of Gaza City' is only near it
@@ -205,7 +207,7 @@ def _candidates(text: str, lex: _Lex) -> list[_Hit]:
             continue
         hits.append(_Hit(start, m.end, m, cue, landmark=after in lex.landmarks or lex.features.get(after) == "street",
                          street=lex.features.get(after) == "street",
-                         admin_after=admin_after))
+                         admin_after=admin_after, offset_anchor=anchor))
     return hits
 
 
@@ -222,8 +224,8 @@ def _vote_of(h: _Hit) -> tuple[str, int] | None:
         return None
     es = h.match.entries
     for e in es:
-        if e.kind == "country":
-            return e.country, 4
+        if e.kind == "country":  # 'in Somalia' says where; 'Kenyan forces' or 'Kenya said' need not
+            return e.country, 4 if h.cue else 2
     cands = [e for e in es if (e.population >= 1000 or e.kind in ADMIN_KINDS) and not _minor(e, h)]
     if not cands:
         return None
@@ -232,7 +234,7 @@ def _vote_of(h: _Hit) -> tuple[str, int] | None:
     if rival >= 0 and best.population < 10 * max(rival, 1):
         return None
     admin = h.admin_after or any(e.kind == "governorate" and e.country == best.country for e in cands)
-    weight = 3 if admin or best.population >= 100_000 else 1
+    weight = 3 if admin or h.offset_anchor or best.population >= 100_000 else 1
     if h.cue is None and weight == 1:
         return None
     return best.country, weight * (2 if h.cue else 1)
@@ -413,7 +415,7 @@ def find_places(text: str, *, language: str = "en", countries: tuple[str, ...] =
         h.entry = e
         kept.append(h)
     used: set[int] = set()
-    out: list[tuple[int, PlaceMention]] = []
+    out: list[tuple[int, PlaceMention, int]] = []
     for i, h in enumerate(kept):
         assert h.entry is not None
         span = Span(h.start, h.end)
@@ -421,8 +423,8 @@ def find_places(text: str, *, language: str = "en", countries: tuple[str, ...] =
         if off is not None:
             mention = _offset_mention(text, h, kept, off, lex, used)
             if mention is not None:
-                out[:] = [(p, pm) for p, pm in out if p not in used]
-                out.append((mention.place.span.start, mention))
+                out[:] = [(p, pm, j) for p, pm, j in out if j not in used]
+                out.append((mention.place.span.start, mention, -1))
                 used.add(i)
                 continue
         if i in used:
@@ -437,12 +439,12 @@ def find_places(text: str, *, language: str = "en", countries: tuple[str, ...] =
                 and _finer(precision_of(h.entry), precision_of(nxt.entry))):
             container = to_place(nxt.entry, Span(nxt.start, nxt.end))
             relation = "part_of"
-        out.append((h.start, PlaceMention(place=place, relation=relation, container=container)))
+        out.append((h.start, PlaceMention(place=place, relation=relation, container=container), i))
     for s, e_, feature in _unknown_names(text, lex, kept):
         c = _container_after(text, e_, kept) or _container_before(text, s, kept)
         if c is None or c.entry is None:
             continue
-        if any(pm.place.span.start < e_ and s < pm.place.span.end for _, pm in out):
+        if any(pm.place.span.start < e_ and s < pm.place.span.end for _, pm, _ in out):
             continue  # already placed by the offset rule
         enclosing = c.entry
         prec = precision_of(enclosing)
@@ -455,11 +457,11 @@ def find_places(text: str, *, language: str = "en", countries: tuple[str, ...] =
         place = to_place(enclosing, Span(s, e_), name=text[s:e_], precision=prec)
         place = replace(place, gazetteer_id=None)
         out.append((s, PlaceMention(place=place, relation="part_of",
-                                    container=to_place(c.entry, Span(c.start, c.end)))))
+                                    container=to_place(c.entry, Span(c.start, c.end))), -1))
     out.sort(key=lambda t: t[0])
     seen: set[tuple[int, int]] = set()
     result: list[PlaceMention] = []
-    for _, pm in out:
+    for _, pm, _ in out:
         k = (pm.place.span.start, pm.place.span.end)
         if k not in seen:
             seen.add(k)
