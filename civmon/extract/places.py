@@ -61,6 +61,7 @@ class _Lex:
     not_place_after: frozenset[str]
     followers: frozenset[str]
     leaders: frozenset[str]
+    peoples: frozenset[str]
     landmark_re: re.Pattern[str]
 
 
@@ -99,8 +100,9 @@ def _lex(language: str) -> _Lex:
         landmarks=landmarks,
         not_place_after=frozenset(str(w).lower() for w in d["not_place_after"]),
         followers=frozenset(str(w).lower() for w in d["name_followers"]) | set(features) | landmarks
-        | set(bearings) | frozenset(str(w).lower() for w in d["common_words"]),
+        | set(bearings) | frozenset(str(w).lower() for w in d["not_place_after"]),
         leaders=frozenset(str(w).lower() for w in d["name_leaders"]) | set(bearings),
+        peoples=frozenset(str(w).lower() for w in d["peoples"]),
         landmark_re=re.compile(rf"\b({_NAME})\s+({_alt(landmarks)})\b"),
     )
 
@@ -160,10 +162,10 @@ def _is_name_word(word: str) -> bool:
 def _inside_longer_name(text: str, start: int, end: int, lex: _Lex) -> bool:
     """True when the match is only a piece of a longer capitalised name ('Ceel' of 'Ceel-Baraf',
     'Jamil' of 'Hamza Bashar Jamil', 'Buulo' of 'Buulo Xaawo')."""
-    nxt = _next_word(text, end)
-    if nxt is not None and _is_name_word(nxt[1]) and nxt[1].lower() not in lex.followers:
-        if nxt[0] == "-" or lex.feature_after.match(text[end:end + 20]) is None:
-            return True
+    nxt = _next_word(text, end) if text[end - 2:end] not in ("'s", "’s") else None
+    if nxt is not None and nxt[1].lower() not in lex.followers:
+        if _is_name_word(nxt[1]) or (nxt[0] == "-" and not nxt[1].endswith(("ed", "ing"))):
+            return True  # 'Ceel-Baraf', 'Ceel-baraf', 'Buulo Xaawo' (but not 'Gaza-based')
     pm = _PREV_RE.search(text, max(0, start - 40), start)
     if pm is not None and _is_name_word(pm.group(1)):
         word = pm.group(1).lower()
@@ -202,6 +204,8 @@ def _candidates(text: str, lex: _Lex) -> list[_Hit]:
         fa = lex.feature_after.match(text[m.end:m.end + 20])
         admin_after = fa is not None and lex.features[re.sub(r"\s+", " ", fa.group(1).lower())] in (
             "district", "governorate")
+        if m.key in lex.peoples and not admin_after:
+            continue
         if m.key in lex.common and not (admin_after and first.isupper()) and (
                 cue is None or not first.isupper() or _capitalised_next(text, m.end)):
             continue
