@@ -201,6 +201,8 @@ def _candidates(text: str, lex: _Lex) -> list[_Hit]:
         elif cue is None and (dm := lex.direction_re.search(before)) is not None:
             # 'in the east of Gaza City' is inside it; 'east of Gaza City' is only near it
             cue = "in" if re.search(r"\bin\s+(?:the\s+)?$", before[:dm.start()], re.I) else "near"
+        if cue is None and hits and re.fullmatch(r"\s*\(", text[hits[-1].end:start]):
+            cue = hits[-1].cue  # 'in El-Wak (Ceel Waaq)': the same place under another name
         fa = lex.feature_after.match(text[m.end:m.end + 20])
         admin_after = fa is not None and lex.features[re.sub(r"\s+", " ", fa.group(1).lower())] in (
             "district", "governorate")
@@ -231,6 +233,8 @@ def _vote_of(h: _Hit) -> tuple[str, int] | None:
         if e.kind == "country":  # 'in Somalia' says where; 'Kenyan forces' or 'Kenya said' need not
             return e.country, 4 if h.cue else 2
     cands = [e for e in es if (e.population >= 1000 or e.kind in ADMIN_KINDS) and not _minor(e, h)]
+    if h.admin_after and any(e.kind in ADMIN_KINDS for e in cands):  # 'Gedo region' is not a town called Gedo
+        cands = [e for e in cands if e.kind in ADMIN_KINDS]
     if not cands:
         return None
     best = max(cands, key=lambda e: e.population)
@@ -412,7 +416,7 @@ def find_places(text: str, *, language: str = "en", countries: tuple[str, ...] =
         if _minor(e, h) or (e.kind == "district" and e.population == 0 and not h.admin_after
                             and ranked and e.country not in allowed):
             continue
-        if h.landmark and (e.population < 20_000 or e.country not in allowed or h.street):
+        if h.landmark and (e.population < 20_000 or (ranked and e.country not in allowed) or h.street):
             continue  # 'Nasser Hospital', 'Jaffa Street': a site named after someone or somewhere else
         if prefer is not None and e.kind in ("district", "governorate") and fa is not None:
             h.end += fa.end()
