@@ -18,7 +18,7 @@ from civmon.models import Count, Span
 
 GROUPS = ("children", "women", "men", "civilians", "combatants", "unspecified")
 _COMBATANT_MODIFIERS = frozenset({
-    "al shabaab", "al-shabaab", "as", "isis", "army", "militia", "clan", "sngf", "sna", "amisom", "lna", "police",
+    "al shabaab", "al-shabaab", "isis", "army", "militia", "clan", "sngf", "sna", "amisom", "lna", "police",
     "security", "government", "rebel", "enemy", "armed", "houthi", "kurdish", "turkish", "russian", "american",
     "iranian", "saudi",
 })
@@ -56,10 +56,13 @@ def _patterns(language: str) -> _Patterns:
     mods = _alt(lx["modifiers"])
     links = _alt(lx["link_words"])
     # the counted people right after the number: modifiers, a noun, an optional aside
-    lead = (rf"\s*(?P<mods>(?:(?:{mods})\s+){{0,3}})(?P<noun>(?:{nouns}))?\b[\"\u201c\u201d\u2019']?"
+    lead = (rf"\s*(?P<mods>(?:(?:{mods})\s+|(?!(?:{nouns})\b)[a-z][\w'\u2019-]*\s+(?=(?:[a-z][\w'\u2019-]*\s+)?(?:{nouns})\b)){{0,3}})"
+            rf"(?P<noun>(?:{nouns}))?\b[\"\u201c\u201d\u2019']?"
             r"(?:\s+(?:of|from)\s+(?:the|his|her|their|one|a|an)\s+(?:[\w'\u2019-]+\s+){0,3}?(?P<fam>family|household|clan))?"
-            r"(?:\s*\([^)]{0,80}\)|\s*,\s*(?:including|among them|mostly|most of them|many of them|all of them)"
-            r"[^,;.]{0,100},|\s*[-\u2013\u2014]\s*including[^-\u2013\u2014;.]{0,100}[-\u2013\u2014])?")
+            r"(?:\s+(?:from|of|in|belonging\s+to|across)\s+(?!the\s+(?:dead|injured|wounded|killed)\b)"
+            r"(?:[\w'\u2019-]+\s+){0,6}?(?:famil(?:y|ies)|households?|generations|clans?|(?:[A-Z][\w'\u2019-]*)))?"
+            r"(?P<aside>(?:\s*\([^)]{0,80}\)|\s*,(?!\s*(?:and|but|while|who|which)\b)[^,;.:!?]{1,120}(?=,)"
+            r"|\s*[-\u2013\u2014]\s*[^-\u2013\u2014;.]{1,120}[-\u2013\u2014]){1,3})?")
     after: dict[str, re.Pattern[str]] = {}
     before: dict[str, re.Pattern[str]] = {}
     toll: dict[str, re.Pattern[str]] = {}
@@ -68,7 +71,7 @@ def _patterns(language: str) -> _Patterns:
         after[harm] = re.compile(
             rf"\s*(?:{lead}|\s*(?P<gmods>)(?P<gnoun>[a-z][\w'\u2019-]*(?:\s+[a-z][\w'\u2019-]*)?)"
             rf"(?=\s+(?:are|were|was|is|have|has|had|got|reportedly|allegedly)\b))"
-            rf"\s*(?:(?:{links})\b[\s,]*){{0,6}}(?P<harm>{_alt(words['after'])})\b",
+            rf"\s*,?\s*(?:(?:{links})\b[\s,]*){{0,6}}(?P<harm>{_alt(words['after'])})\b",
             re.IGNORECASE)
         if words["before"]:
             before[harm] = re.compile(rf"\b(?P<harm>{_alt(words['before'])})\s+(?:(?:the|a|an|some|another)\s+)?$",
@@ -87,7 +90,7 @@ def _patterns(language: str) -> _Patterns:
         rf"(?:all\s+|reportedly\s+|said\s+to\s+be\s+)?(?P<mods>(?:(?:{mods})\s+){{0,2}})(?P<noun>{nouns})\b",
         re.IGNORECASE)
     article = re.compile(
-        rf"\b(?P<art>an?|one)\s+(?P<mods>(?:(?:{mods})\s+){{0,2}})(?P<noun>{nouns})\b"
+        rf"\b(?P<art>an?|one|his|her|their)\s+(?P<mods>(?:(?:{mods})\s+){{0,2}})(?P<noun>{nouns})\b"
         rf"|\b(?:kills|killed|killing|murdered|executed|beheaded)\s+(?P<art2>an?|his|her|their|one)\s+"
         rf"(?P<obj>(?:[a-z][\w-]*\s+){{0,2}}[a-z][\w-]*)\b(?!\s+(?:of\s+)?(?:people|civilians|children|women))",
         re.IGNORECASE)
@@ -136,14 +139,17 @@ def category(harm: str, group: str) -> str:
     return "injured"
 
 
+_IRREGULAR_PLURALS = frozenset({"children", "women", "men", "people", "police", "personnel", "militia", "troops",
+                                "staff", "elderly", "displaced", "family"})
 _AND = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|as\s+well\s+as\s+|plus\s+)", re.IGNORECASE)
 _AGE_AFTER_NAME = re.compile(r"[A-Z][\w'\u2019-]+,\s*$|\baged\s*$|\bage\s*$")
 _NAMED_VICTIM = re.compile(
     r"\b(?:killing|killed|martyring)\s+(?:(?:\d+[- ]year[- ]old|a|an|the|young|elderly|local|journalist|doctor|paramedic)\s+)*"
     r"(?P<name>[A-Z][a-z'\u2019]+(?:[\s-]+(?:al|Al|el|El|abu|Abu|bin|ibn|Bin|de)?-?[A-Z][\w'\u2019-]+){1,4})"
     r"(?![\w-]|\s+(?:and|together|along|alongside|with)\b|,\s+(?:his|her|their)\b)"
-    r"|(?<![\w,] )\b(?P<subj>[A-Z][a-z'\u2019]+(?:[\s-]+(?:al|Al|el|El|abu|Abu|bin|ibn|Bin)?-?[A-Z][\w'\u2019-]+){1,4}),?"
-    r"(?:\s+\([^)]{1,30}\)|,\s+(?:a|an|the|aged)\s+[^,.;]{1,50},)?\s+was\s+(?:reportedly\s+|allegedly\s+|also\s+)*"
+    r"|\b(?P<subj>(?!(?:The|A|An|On|In|At|Israeli|Palestinian|Syrian|Iraqi|Gaza|He|She)\b)[A-Z][a-z'\u2019]+"
+    r"(?:[\s-]+(?:al|Al|el|El|abu|Abu|bin|ibn|Bin)?-?[A-Z][\w'\u2019-]+){1,4}),?"
+    r"(?:\s+\([^)]{1,30}\)){0,2}(?:,[^,.;]{1,60},)?\s+was\s+(?:reportedly\s+|allegedly\s+|also\s+)*"
     r"(?:killed|shot dead|martyred)\b")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _CLAUSE_START = re.compile(r"(?:[,;:(\u2014]|\bbut\b|\bwhile\b|\bwhereas\b|\band\b)(?!.*(?:[,;:(\u2014]|\bbut\b|\bwhile\b))",
@@ -157,6 +163,8 @@ class _Hit:
     group: str
     noun_end: int
     revision: bool
+    cover_end: int = 0  # numbers before this offset belong to this figure's phrase ("from five families")
+    listed: bool = False  # an item of a list whose items add up ("three children and two women")
 
 
 def _claimant(p: _Patterns, text: str, sent_start: int, start: int, end: int, sent_end: int) -> str | None:
@@ -197,10 +205,11 @@ def find_casualties(text: str, *, sentences: list[Span], policy: str = "conserva
         if i in hits or prev is None or not _AND.fullmatch(text, prev.noun_end, numbers[i].span.start):
             continue
         lead = p.lead.match(text, numbers[i].span.end)
-        if lead is None or not lead.group("noun"):
-            continue
+        if lead is None or not lead.group("noun") or " of " in f" {lead.group('mods').lower()}":
+            continue  # "six members, five of them civilians" is a subset, not a list item
         hits[i] = _Hit(numbers[i], prev.harm, _group(p, lead.group("noun"), lead.group("mods") or ""),
-                       lead.end("noun"), prev.revision)
+                       lead.end("noun"), prev.revision, listed=True)
+        hits[i - 1] = replace(prev, listed=True)
     out: list[CasualtyMention] = []
     sent_index = _sentence_index(sentences)
     covered_until = -1
@@ -209,7 +218,7 @@ def find_casualties(text: str, *, sentences: list[Span], policy: str = "conserva
         h = hits[i]
         if h.number.span.start < covered_until:
             continue
-        covered_until = max(h.noun_end, h.number.span.end)
+        covered_until = max(h.noun_end, h.number.span.end, h.cover_end if not h.listed else 0)
         n = h.number
         si = sent_index(n.span.start)
         s_span = sentences[si] if sentences else Span(0, len(text))
@@ -220,7 +229,7 @@ def find_casualties(text: str, *, sentences: list[Span], policy: str = "conserva
         words_span = Span(n.span.start, max(h.noun_end, n.span.end))
         count = Count(min=n.min, max=n.max, words=text[words_span.start:words_span.end], span=words_span, by=by)
         out.append(CasualtyMention(category=category(h.harm, h.group), count=count, sentence=si,
-                                   revision=h.revision))
+                                   revision=h.revision, listed=h.listed))
     negated_spans = [(m.start(), m.end()) for pattern in p.negations.values() for m in pattern.finditer(text)]
     out = [c for c in out  # "No one was killed": the 'one' inside a negation is not a figure
            if not any(s <= c.count.span.start < e for s, e in negated_spans)]
@@ -231,7 +240,7 @@ def find_casualties(text: str, *, sentences: list[Span], policy: str = "conserva
             out.append(CasualtyMention(category=category(harm, "unspecified"),
                                        count=Count(min=0, max=0, words=m.group(0), span=span), sentence=si,
                                        negated=True))
-    if not any(c.category.endswith("killed") for c in out):
+    if not any(c.category.endswith("killed") and not c.negated for c in out):
         out.extend(_named_victims(text, sent_index))
     out.sort(key=lambda c: c.count.span.start)
     return out
@@ -258,10 +267,9 @@ def _article_numbers(p: _Patterns, text: str) -> list[NumberPhrase]:
             out.append(NumberPhrase(min=1, max=1, words=text[m.start("art2"):m.end()],
                                     span=Span(m.start("art2"), m.end()), how="exact", value=1))
             continue
-        noun = m.group("noun").lower()
-        if noun.endswith("s") and noun not in ("boss",) and p.noun_group.get(noun) and not noun.endswith("ss"):
-            if noun not in ("pus",):
-                continue  # "a civilians" is not a phrase; plurals need a number
+        noun = m.group("noun").lower().split()[-1]
+        if (noun.endswith("s") and not noun.endswith("ss")) or noun in _IRREGULAR_PLURALS:
+            continue  # "their children" gives no figure: plurals need a number
         out.append(NumberPhrase(min=1, max=1, words=m.group("art"), span=Span(m.start(), m.start("art") + len(
             m.group("art"))), how="exact", value=1))
     return out
@@ -305,11 +313,13 @@ def _classify(p: _Patterns, text: str, n: NumberPhrase, numbers: list[NumberPhra
     for harm, pattern in p.after.items():
         m = pattern.match(window)
         if m:
+            if m.group("aside") and not m.group("noun"):
+                continue  # an aside after no noun at all: "26 strikes, on ISIS units, killed ..." is not a figure
             group = _group(p, m.group("noun") or m.group("gnoun"), m.group("mods") or "", family=bool(m.group("fam")))
             noun_end = e + (m.end("fam") if m.group("fam") else m.end("noun") if m.group("noun")
                             else m.end("gnoun") if m.group("gnoun") else 0)
             rev = bool(p.revision.search(text[max(0, s - 40):s]))
-            return _Hit(n, harm, group, noun_end, rev)
+            return _Hit(n, harm, group, noun_end, rev, cover_end=e + m.end())
     for harm, pattern in p.toll.items():
         if pattern.search(head):
             lead = p.lead.match(text, e)
@@ -333,10 +343,10 @@ def _classify(p: _Patterns, text: str, n: NumberPhrase, numbers: list[NumberPhra
     if chain:
         j = starts.get(chain.end())
         if j is not None and j in hits:
-            nxt = hits[j]
+            nxt = hits[j] = replace(hits[j], listed=True)
             group = _group(p, chain.group("noun"), chain.group("mods") or "")
             noun_end = chain.end("noun") if chain.group("noun") else e
-            return _Hit(n, nxt.harm, group, noun_end, nxt.revision)
+            return _Hit(n, nxt.harm, group, noun_end, nxt.revision, listed=True)
     return None
 
 

@@ -24,9 +24,10 @@ def _combine_sentence(items: list[CasualtyMention]) -> Count:
         merged = merge_counts(counts)
         assert merged is not None
         return merged
-    if items[0].category in ("killed", "injured"):
-        return counts[0]  # the same unspecified people counted twice ("13 recorded, 27 more on ...")
-    return add_counts(counts, words=counts[0].words, span=_cover(counts), by=counts[0].by)
+    listed = [m.count for m in items if m.listed]
+    if len(listed) > 1:  # "3 soldiers and 2 militants were killed": a list adds up
+        return add_counts(listed, words=listed[0].words, span=_cover(listed), by=listed[0].by)
+    return counts[0]  # otherwise the first figure leads ("six members, five of them civilians")
 
 
 def _cover(counts: Sequence[Count]) -> Span:

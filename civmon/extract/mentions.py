@@ -52,6 +52,7 @@ class CasualtyMention:
     revision: bool = False
     negated: bool = False
     aggregate: bool = False
+    listed: bool = False  # an item of a list whose items add up ("three children and two women were killed")
 
 
 @dataclass(frozen=True, slots=True)

@@ -82,7 +82,7 @@ def _grammar(language: str) -> _Grammar:
         rf"""
         (?<![\w])(?:(?P<qual>{qual})\s+)?
         (?:
-            \bbetween\s+(?P<b1>{num})\s+and\s+(?P<b2>{num})
+            \bbetween\s+(?P<b1>{num})\s+(?:and|to|-)\s+(?P<b2>{num})
           | (?P<r1>{num})\s+(?:to|or)\s+(?P<r2>{num})\b
           | (?P<d1>{digits})\s*-\s*(?P<d2>{digits})
           | \b(?P<fixed>{fixed})\b
