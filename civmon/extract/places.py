@@ -144,6 +144,7 @@ def _select(matches: list[NameMatch]) -> list[NameMatch]:
     return out
 
 
+_PAREN_END = re.compile(r"(?:[ -][A-Za-z]+)?\)")
 _NEXT_RE = re.compile(r"([ -])([^\W\d_][\w'’]*)")
 _PREV_RE = re.compile(r"([^\W\d_][\w'’]*)([ -])$")
 
@@ -203,6 +204,8 @@ def _candidates(text: str, lex: _Lex) -> list[_Hit]:
             cue = "in" if re.search(r"\bin\s+(?:the\s+)?$", before[:dm.start()], re.I) else "near"
         if cue is None and hits and re.fullmatch(r"\s*\(", text[hits[-1].end:start]):
             cue = hits[-1].cue  # 'in El-Wak (Ceel Waaq)': the same place under another name
+        elif cue is None and text[max(0, start - 1):start] == "(" and _PAREN_END.match(text, m.end):
+            cue = "in"  # 'X village (Hodan District)', 'X neighbourhood (Burco)': the unit X lies in
         fa = lex.feature_after.match(text[m.end:m.end + 20])
         admin_after = fa is not None and lex.features[re.sub(r"\s+", " ", fa.group(1).lower())] in (
             "district", "governorate")
@@ -408,7 +411,7 @@ def find_places(text: str, *, language: str = "en", countries: tuple[str, ...] =
         if e is None:
             continue
         foreign = bool(ranked) and e.country not in allowed and e.kind not in ("country", "governorate")
-        if foreign and (h.cue is None or (e.population < 100_000 and top >= 3)):
+        if foreign and (h.cue is None or (e.population < 100_000 and top >= 2)):
             continue
         if h.cue is None and e.kind not in ADMIN_KINDS and e.population < 20_000 and (
                 not ranked or e.country != ranked[0]):
