@@ -338,6 +338,15 @@ def unpublish(request: Request, code: Code, authorization: Auth = None) -> Any:
 
 
 @router.api_route("/{rest:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"], include_in_schema=False)
-def unknown(rest: str) -> Any:
-    """Any other /api/ path: a 404 envelope."""
-    raise NotFoundError(f"no API route /api/{rest}")
+def unknown(request: Request, rest: str) -> Any:
+    """Any other /api/ request: 405 when the path exists with other methods, else 404 (both in the envelope)."""
+    path = f"/api/{rest}"
+    for template, ops in request.app.openapi()["paths"].items():
+        pattern = re.sub(r"\\{[^}]+\\}", "[^/]+", re.escape(template))
+        if "documents" in template or "claims" in template:
+            pattern = pattern.replace("[^/]+", ".+")
+        if re.fullmatch(pattern, path):
+            allowed = ", ".join(sorted(m.upper() for m in ops))
+            raise HTTPException(405, f"{request.method} is not allowed on {path}; use {allowed}",
+                                headers={"Allow": allowed})
+    raise NotFoundError(f"no API route {path}")

@@ -81,9 +81,11 @@ def publish(store: Store, codes: Sequence[str], *, who: str, names: bool | None 
         for code in wanted:
             before = wt.snapshot_data(conn, code)
             snap = snapshot(store, code, names=names_public(store, code), release_no=number, at=at)
+            action = "published" if before is None else "republished"
+            snap.data["history"].append({"at": at, "who": who, "action": action, "changed": [], "before": {},
+                                         "after": {}})
             wt.put_snapshot(conn, snap, now=at, release_no=number)
-            store.add_history(conn, code, who=who, action="published" if before is None else "republished",
-                              before=_brief(before), after=_brief(dict(snap.data)))
+            store.add_history(conn, code, who=who, action=action, before=_brief(before), after=_brief(dict(snap.data)))
             changes.append({"code": code, "action": "published" if before is None else "updated",
                             "before": _brief(before), "after": _brief(dict(snap.data))})
         figures = dashboard_figures(conn)
