@@ -53,16 +53,19 @@ def _patterns(language: str) -> _Patterns:
         for w in lx["people"][group]:
             noun_group.setdefault(str(w).lower(), group)
     nouns = _alt(noun_group)
+    number_lexicon = lexicon(language, "numbers")
+    numwords = _alt(list(number_lexicon["units"]) + list(number_lexicon["tens"]) + list(number_lexicon["scales"]))
     mods = _alt(lx["modifiers"])
     links = _alt(lx["link_words"])
     # the counted people right after the number: modifiers, a noun, an optional aside
-    lead = (rf"\s*(?P<mods>(?:(?:{mods})\s+|(?!(?:{nouns})\b)[a-z][\w'\u2019-]*\s+(?=(?:[a-z][\w'\u2019-]*\s+)?(?:{nouns})\b)){{0,3}})"
+    lead = (rf"\s*(?P<mods>(?:(?:{mods})\s+|(?!(?:{nouns}|{numwords})\b)[a-z][\w'\u2019-]*\s+(?=(?:[a-z][\w'\u2019-]*\s+)?(?:{nouns})\b)){{0,3}})"
             rf"(?P<noun>(?:{nouns}))?\b[\"\u201c\u201d\u2019']?"
-            r"(?:\s+(?:of|from)\s+(?:the|his|her|their|one|a|an)\s+(?:[\w'\u2019-]+\s+){0,3}?(?P<fam>family|household|clan))?"
+            r"(?:\s+(?:of|from)\s+(?:the|his|her|their|one|a|an)\s+(?:[\w'\u2018\u2019-]+\s+){0,3}?(?P<fam>family|household|clan))?"
             r"(?:\s+(?:from|of|in|belonging\s+to|across)\s+(?!the\s+(?:dead|injured|wounded|killed)\b)"
             r"(?:[\w'\u2019-]+\s+){0,6}?(?:famil(?:y|ies)|households?|generations|clans?|(?:[A-Z][\w'\u2019-]*)))?"
             r"(?P<aside>(?:\s*\([^)]{0,80}\)|\s*,(?!\s*(?:and|but|while|who|which)\b)[^,;.:!?]{1,120}(?=,)"
-            r"|\s*[-\u2013\u2014]\s*[^-\u2013\u2014;.]{1,120}[-\u2013\u2014]){1,3})?")
+            r"|\s*[-\u2013\u2014]\s*[^-\u2013\u2014;.]{1,120}[-\u2013\u2014]){1,3})?"
+            r"(?:\s+(?:of|from)\s+(?:the|his|her|their)\s+(?:[\w'\u2018\u2019-]+\s+){0,3}?(?:famil(?:y|ies)|households?))?")
     after: dict[str, re.Pattern[str]] = {}
     before: dict[str, re.Pattern[str]] = {}
     toll: dict[str, re.Pattern[str]] = {}
@@ -290,8 +293,8 @@ def _classify(p: _Patterns, text: str, n: NumberPhrase, numbers: list[NumberPhra
     s, e = n.span.start, n.span.end
     if n.value is not None and _YEAR.match(n.words.strip()) and n.how == "exact":
         lead = p.lead.match(text, e)
-        if not lead or not lead.group("noun"):
-            return None
+        if not lead or not lead.group("noun") or lead.group("mods").strip():
+            return None  # "October 26, 2023 six civilians ...": a year, not a figure
     if n.how == "exact" and _AGE_AFTER_NAME.search(text, max(0, s - 40), s) and not p.lead.match(text, e).group("noun"):  # type: ignore[union-attr]
         return None  # "Warda Jibril, 21, was killed": an age
     of_dead = p.of_dead.match(text, e)  # "four of the dead were civilians"

@@ -59,8 +59,15 @@ def _total(parts: list[Count]) -> Count | None:
     return add_counts(parts, words=parts[0].words, span=_cover(parts), by=parts[0].by)
 
 
+def _harm(category: str) -> str:
+    return "killed" if category.endswith("killed") else "injured" if category.endswith("injured") else category
+
+
 def claim_figures(mentions: Sequence[CasualtyMention]) -> dict[str, Count]:
     """The casualty figures (contract keys) that a claim's casualty mentions give."""
+    positive_harms = {_harm(m.category) for m in mentions if not m.negated and not m.count.is_empty}
+    # "no casualties" in one source does not cancel another's named dead
+    mentions = [m for m in mentions if not (m.negated and _harm(m.category) in positive_harms)]
     by_category: dict[str, list[CasualtyMention]] = {}
     for m in mentions:
         by_category.setdefault(m.category, []).append(m)
