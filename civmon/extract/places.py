@@ -116,6 +116,7 @@ class _Hit:
     entry: Entry | None = None
     landmark: bool = False  # the name is followed by a landmark word ("Nasser Hospital")
     street: bool = False  # the name is followed by a street word ("Jaffa Street"): a street's name
+    common: bool = False  # the name is also an ordinary word ('Central', 'Bay'): it never decides the country
     offset_anchor: bool = False  # a distance is measured from it ("32km SE of X")
     admin_after: bool = False  # the name is followed by an admin word ("Hodan District")
 
@@ -216,7 +217,7 @@ def _candidates(text: str, lex: _Lex) -> list[_Hit]:
             continue
         hits.append(_Hit(start, m.end, m, cue, landmark=after in lex.landmarks or lex.features.get(after) == "street",
                          street=lex.features.get(after) == "street",
-                         admin_after=admin_after, offset_anchor=anchor))
+                         admin_after=admin_after, offset_anchor=anchor, common=m.key in lex.common))
     return hits
 
 
@@ -229,7 +230,7 @@ def _minor(e: Entry, h: _Hit) -> bool:
 def _vote_of(h: _Hit) -> tuple[str, int] | None:
     """(country, weight) one match votes for: a country name 4; a big or admin place 3, a small one 1,
     doubled after a place preposition; a small place with no cue, a site name or an even split, nothing."""
-    if h.landmark:
+    if h.landmark or h.common:
         return None
     es = h.match.entries
     for e in es:
@@ -238,6 +239,8 @@ def _vote_of(h: _Hit) -> tuple[str, int] | None:
     cands = [e for e in es if (e.population >= 1000 or e.kind in ADMIN_KINDS) and not _minor(e, h)]
     if h.admin_after and any(e.kind in ADMIN_KINDS for e in cands):  # 'Gedo region' is not a town called Gedo
         cands = [e for e in cands if e.kind in ADMIN_KINDS]
+    elif not h.admin_after and any(e.kind != "governorate" for e in cands):  # bare 'Gaza': the city
+        cands = [e for e in cands if e.kind != "governorate"]
     if not cands:
         return None
     best = max(cands, key=lambda e: e.population)

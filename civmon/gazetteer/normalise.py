@@ -42,6 +42,7 @@ def fold_token(token: str) -> str:
     t = _LONG_VOWEL_RE.sub(r"\1", t)
     for a, b in _DIGRAPHS:
         t = t.replace(a, b)
+    t = t.replace("o", "u")  # o/u vary freely in Arabic and Somali spellings ('Boondheere', 'Bondhere')
     t = _DOUBLE_RE.sub(r"\1", t)
     if len(t) > 3:
         t = _FINAL_H_RE.sub(r"\1", t)
