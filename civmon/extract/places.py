@@ -62,6 +62,7 @@ class _Lex:
     followers: frozenset[str]
     leaders: frozenset[str]
     peoples: frozenset[str]
+    paren_head: re.Pattern[str]
     landmark_re: re.Pattern[str]
 
 
@@ -103,6 +104,7 @@ def _lex(language: str) -> _Lex:
         | set(bearings) | frozenset(str(w).lower() for w in d["not_place_after"]),
         leaders=frozenset(str(w).lower() for w in d["name_leaders"]) | set(bearings),
         peoples=frozenset(str(w).lower() for w in d["peoples"]),
+        paren_head=re.compile(rf"(?:\b(?i:{_alt(preps)})\s+(?:the\s+)?{_NAME}|\b(?i:{feat}))\s*$"),
         landmark_re=re.compile(rf"\b({_NAME})\s+({_alt(landmarks)})\b"),
     )
 
@@ -205,7 +207,8 @@ def _candidates(text: str, lex: _Lex) -> list[_Hit]:
             cue = "in" if re.search(r"\bin\s+(?:the\s+)?$", before[:dm.start()], re.I) else "near"
         if cue is None and hits and re.fullmatch(r"\s*\(", text[hits[-1].end:start]):
             cue = hits[-1].cue  # 'in El-Wak (Ceel Waaq)': the same place under another name
-        elif cue is None and text[max(0, start - 1):start] == "(" and _PAREN_END.match(text, m.end):
+        elif (cue is None and text[max(0, start - 1):start] == "(" and _PAREN_END.match(text, m.end)
+              and lex.paren_head.search(text, max(0, start - 80), start - 1)):
             cue = "in"  # 'X village (Hodan District)', 'X neighbourhood (Burco)': the unit X lies in
         fa = lex.feature_after.match(text[m.end:m.end + 20])
         admin_after = fa is not None and lex.features[re.sub(r"\s+", " ", fa.group(1).lower())] in (
