@@ -18,6 +18,9 @@ from civmon.models import Claim
 
 __all__ = ["Cluster", "Link", "compare_claims", "link_claims", "pairwise_scores"]
 
+FAST_FROM = 300
+"""From this many claims (new plus existing), linking takes the vectorised path (civmon.link.fast)."""
+
 
 @dataclass(frozen=True, slots=True)
 class Link:
@@ -87,6 +90,17 @@ def link_claims(
         nodes.extend(incident_claims)
     n_new = len(fresh)
     code_of = {i: codes[k] for k, g in enumerate(groups) for i in g}
+    if len(nodes) >= FAST_FROM and threshold >= 0:
+        parts, inside = _fast_parts(nodes, groups, n_new, window_days=window_days, distance_km=distance_km,
+                                    threshold=threshold, cannot=cannot)
+        if parts is not None:
+            part_of = {i: k for k, part in enumerate(parts) for i in part}
+            links: dict[int, list[Link]] = {}
+            for i, j in inside:
+                cmp = compare_claims(nodes[i], nodes[j], window_days=window_days, distance_km_limit=distance_km)
+                links.setdefault(part_of[i], []).append(
+                    Link(a=nodes[i].claim_id, b=nodes[j].claim_id, score=round(cmp.score, 4), reasons=cmp.reasons))
+            return _clusters(nodes, parts, links, n_new, code_of)
     comparisons = {
         (i, j): compare_claims(nodes[i], nodes[j], window_days=window_days, distance_km_limit=distance_km)
         for i, j in candidate_pairs(nodes, window_days=window_days)
@@ -97,11 +111,47 @@ def link_claims(
         (nodes[p[0]].claim_id, nodes[p[1]].claim_id)) in forbidden) for p, c in comparisons.items()}
     parts = average_linkage(len(nodes), evidence, groups=groups, threshold=threshold)
     part_of = {i: k for k, part in enumerate(parts) for i in part}
-    links: dict[int, list[Link]] = {}
+    links = {}
     for (i, j), cmp in sorted(comparisons.items()):
         if part_of[i] == part_of[j]:
             links.setdefault(part_of[i], []).append(
                 Link(a=nodes[i].claim_id, b=nodes[j].claim_id, score=round(cmp.score, 4), reasons=cmp.reasons))
+    return _clusters(nodes, parts, links, n_new, code_of)
+
+
+def _fast_parts(nodes: Sequence[Claim], groups: Sequence[Sequence[int]], n_new: int, *, window_days: int,
+                distance_km: float, threshold: float, cannot: Collection[tuple[str, str]],
+                ) -> tuple[list[list[int]] | None, list[tuple[int, int]]]:
+    """Clusters by the vectorised path, and the compared pairs that end inside one cluster; None when some
+    claim lacks a date or place (the scalar path handles those)."""
+    from civmon.link import fast
+
+    col = fast.columns(nodes)
+    if not bool(col.ok[:n_new].all()):
+        return None, []
+    i, j, weight, forbid = fast.scored_pairs(col, window_days=window_days, distance_km=distance_km,
+                                             only_first=n_new)
+    if cannot:
+        import numpy as np
+
+        index = {c.claim_id: k for k, c in enumerate(nodes)}
+        pairs = [sorted((index[a], index[b])) for a, b in cannot if a in index and b in index]
+        if pairs:
+            forbid |= np.isin(i * len(nodes) + j, np.array([x * len(nodes) + y for x, y in pairs]))
+    parts = fast.cluster_pairs(len(nodes), i, j, weight, forbid, groups=groups, threshold=threshold)
+    part = [0] * len(nodes)
+    for k, members in enumerate(parts):
+        for v in members:
+            part[v] = k
+    import numpy as np
+
+    label = np.array(part)
+    keep = (label[i] == label[j]) & ~forbid
+    return parts, list(zip(i[keep].tolist(), j[keep].tolist(), strict=True))
+
+
+def _clusters(nodes: Sequence[Claim], parts: Sequence[Sequence[int]], links: Mapping[int, list[Link]], n_new: int,
+              code_of: Mapping[int, str]) -> list[Cluster]:
     out: list[Cluster] = []
     for k, part in enumerate(parts):
         new_ids = [i for i in part if i < n_new]
