@@ -103,7 +103,7 @@ def _lex(language: str) -> _Lex:
         followers=frozenset(str(w).lower() for w in d["name_followers"]) | set(features) | landmarks
         | set(bearings) | frozenset(str(w).lower() for w in d["not_place_after"]),
         leaders=frozenset(str(w).lower() for w in d["name_leaders"]) | set(bearings),
-        peoples=frozenset(str(w).lower() for w in d["peoples"]),
+        peoples=frozenset(name_key(str(w)) for w in d["peoples"]),
         paren_head=re.compile(rf"(?:\b(?i:{_alt(preps)})\s+(?:the\s+)?{_NAME}|\b(?i:{feat}))\s*$"),
         landmark_re=re.compile(rf"\b({_NAME})\s+({_alt(landmarks)})\b"),
     )
@@ -200,9 +200,9 @@ def _candidates(text: str, lex: _Lex) -> list[_Hit]:
         pm = lex.prep_re.search(before)
         cue = lex.preps[re.sub(r"\s+", " ", pm.group(1).lower())] if pm else None
         anchor = lex.offset_re.search(before) is not None
-        if cue is None and anchor:
+        if anchor:
             cue = "in"
-        elif cue is None and (dm := lex.direction_re.search(before)) is not None:
+        elif (dm := lex.direction_re.search(before)) is not None:
             # 'in the east of Gaza City' is inside it; 'east of Gaza City' is only near it
             cue = "in" if re.search(r"\bin\s+(?:the\s+)?$", before[:dm.start()], re.I) else "near"
         if cue is None and hits and re.fullmatch(r"\s*\(", text[hits[-1].end:start]):

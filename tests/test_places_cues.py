@@ -1,0 +1,121 @@
+"""find_places on the cues of field reports: pieces of longer names, site and family names, districts named in
+parentheses, directions from a town, joined spellings, and the country a text's places agree on."""
+
+from __future__ import annotations
+
+import pytest
+
+from civmon.extract.places import detect_countries, find_places
+from civmon.gazetteer.index import index
+from civmon.gazetteer.resolve import distance_km
+
+
+def _names(text: str) -> list[tuple[str, str]]:
+    return [(m.place.name, m.place.country) for m in find_places(text)]
+
+
+@pytest.mark.parametrize(("text", "piece"), [
+    # a known one-word name that only starts a longer unknown name is not that place
+    ("Militiamen raided Ceel-Qoordheer at dawn and left before noon.", "Ceel"),
+    ("Herders clashed in Buulo Gaduudka late on Friday evening.", "Buulo"),
+    ("The shop of Yusuf Hamza Jamil was looted, his cousin told reporters.", "Jamil"),
+])
+def test_a_piece_of_a_longer_name_is_not_a_place(text: str, piece: str) -> None:
+    assert all(m.place.span.quote(text) != piece for m in find_places(text))
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("Neighbours pulled three of the Safi family out of the rubble in Gaza City.", "Safi"),
+    ("The blast shattered windows along Jaffa Street in the middle of Gaza City.", "Jaffa"),
+    ("Shrapnel hit the gate of Nasser Hospital in Khan Younis on Sunday.", "Nasser"),
+    ("Somali forces stormed a camp near Baidoa before dawn.", "Somali"),
+    ("Boats crossed the Juba river near Kismayo at night.", "Juba"),
+])
+def test_family_site_and_people_names_are_not_settlements(text: str, word: str) -> None:
+    found = find_places(text)
+    assert found, "the town in the sentence is still found"
+    assert all(m.place.span.quote(text) != word for m in found)
+
+
+def test_a_street_named_after_a_city_stays_in_the_town_it_is_in() -> None:
+    text = "A drone struck a car on Jaffa Street in the Tuffah neighbourhood of Gaza City."
+    assert {c for _, c in _names(text)} == {"PS"}
+
+
+@pytest.mark.parametrize(("text", "admin1"), [
+    ("Gunmen shot a trader near Bakaro market (Hodan District) in the evening.", "Banadir"),
+    ("A grenade was thrown at a checkpoint in Hodan district on Monday.", "Banadir"),
+    ("Two soldiers were wounded near the old port (Waaberi District) at night.", "Banadir"),
+    ("Militia fought over grazing land in Gedo region; four died.", "Gedo"),
+    ("Troops moved into the villages of Bay region after the rains.", "Bay"),
+    ("An ambush was laid near Afgooye (Shabeellaha Hoose) on the main road.", "Lower Shabelle"),
+])
+def test_somali_districts_and_regions_give_the_admin1(text: str, admin1: str) -> None:
+    found = find_places(text)
+    assert any(m.place.admin1 == admin1 and m.place.country == "SO" for m in found), found
+
+
+def test_a_district_without_a_town_of_its_name_sits_at_its_region() -> None:
+    rows = [e for e in index().lookup("Hodan") if e.kind == "district"]
+    assert rows and rows[0].population == 0 and rows[0].admin1 == "Banadir"
+    capital = next(e for e in index().lookup("Mogadishu") if e.kind == "city")
+    assert distance_km((rows[0].lat, rows[0].lon), (capital.lat, capital.lon)) < 25
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Clan fighters clashed in Beled Weyne town over a water point.", "Beledweyne"),
+    ("Mortars fell on Ceel Buur district headquarters in the night.", "Ceel Buur"),
+])
+def test_a_name_written_as_two_words_finds_a_one_word_row(text: str, name: str) -> None:
+    assert any(n == name for n, _ in _names(text))
+
+
+def test_a_possessive_place_name_is_still_the_place() -> None:
+    text = "Fighting broke out in Mogadishu's Hodan district after prayers."
+    assert ("Mogadishu", "SO") in _names(text)
+
+
+def test_east_of_a_city_is_near_the_city_not_the_whole_strip() -> None:
+    text = "Shelling was reported east of Gaza City during the night."
+    m = next(m for m in find_places(text) if m.place.span.quote(text) == "Gaza City")
+    assert m.place.near and m.place.precision == "city" and m.relation == "near"
+
+
+def test_in_the_east_of_a_city_is_inside_it() -> None:
+    text = "Shelling was reported in the east of Gaza City during the night."
+    m = next(m for m in find_places(text) if m.place.span.quote(text) == "Gaza City")
+    assert not m.place.near
+
+
+def test_a_quarter_east_of_a_city_takes_the_city() -> None:
+    text = "A house was flattened in the Shujaiyeh quarter, east of Gaza City, on Tuesday."
+    m = next(m for m in find_places(text) if m.place.name == "Shujaiyeh")
+    assert m.place.precision == "city" and m.container is not None
+    assert (m.place.lat, m.place.lon) == (m.container.lat, m.container.lon)
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    # a small foreign namesake loses to the country the offset anchor and region point to
+    ("Troops raided Kurman village (21km NW of Diinsoor) and left at noon.", "SO"),
+    ("Fighting was reported in El-Wak (Ceel Waaq) town in Gedo region.", "SO"),
+    ("Kenyan jets bombed a base near Ceel Cadde (55km SW of Garbahaarey) overnight.", "SO"),
+])
+def test_the_places_of_a_note_agree_on_one_country(text: str, country: str) -> None:
+    found = find_places(text)
+    assert found and {m.place.country for m in found} == {country}, found
+    assert detect_countries(text)[0] == country
+
+
+def test_a_name_repeated_as_a_surname_does_not_outvote_the_city() -> None:
+    text = ("A strike on a home in Gaza City killed Samra Hani and her son. Samra Hani was 40. "
+            "Relatives of Samra said Samra had fled twice.")
+    assert {c for _, c in _names(text)} == {"PS"}
+
+
+def test_an_offset_without_a_known_village_is_projected_from_the_anchor() -> None:
+    text = "Raiders burnt Qoryaale-Yare village (30km SW of Baidoa) at night."
+    m = next(m for m in find_places(text) if m.relation == "offset")
+    assert m.place.name == "Qoryaale-Yare" and m.place.admin1 == "Bay" and m.place.country == "SO"
+    assert m.container is not None and m.container.lat is not None and m.container.lon is not None
+    assert m.place.lat is not None and m.place.lon is not None
+    assert abs(distance_km((m.place.lat, m.place.lon), (m.container.lat, m.container.lon)) - 30) < 0.5
