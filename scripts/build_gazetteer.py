@@ -132,6 +132,7 @@ def build(ocha_path: Path) -> list[Entry]:
     for cc in COUNTRIES:
         members = [c for c in cities if c["countrycode"] == cc]
         iso = pycountry.countries.get(alpha_2=cc)
+        assert iso is not None, cc
         # admin-1 names of GeoNames codes, by majority over places joined to rg_cities1000
         votes: dict[str, Counter[str]] = defaultdict(Counter)
         admin2_of: dict[int, str] = {}
@@ -145,7 +146,7 @@ def build(ocha_path: Path) -> list[Entry]:
         adm1 = {r["P-Code"]: r["Name"] for r in ocha.get(iso.alpha_3, []) if r["Admin Level"] == "1"}
         adm2 = [r for r in ocha.get(iso.alpha_3, []) if r["Admin Level"] == "2"]
         code_to_pcode = _pair(gn_admin1, adm1)
-        subdiv = {s.code: s.name for s in pycountry.subdivisions.get(country_code=cc) or []}
+        subdiv = {s.code: s.name for s in pycountry.subdivisions.get(country_code=cc) or []}  # type: ignore[no-untyped-call]
         code_to_iso = _pair(gn_admin1, subdiv, cutoff=0.7)
         admin1_name: dict[str, str] = {}
         for code, gname in gn_admin1.items():
