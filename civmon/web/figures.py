@@ -76,10 +76,14 @@ def chart_svg(series: Sequence[Mapping[str, Any]], *, title: str, width: int = 8
     def y(v: float) -> float:
         return pad_t + inner_h - inner_h * v / top
 
-    band_top = " ".join(f"{pad_l + step * (i + 0.5):.1f},{y(e['max']):.1f}" for i, e in enumerate(series))
-    band_bottom = " ".join(f"{pad_l + step * (i + 0.5):.1f},{y(e['min']):.1f}" for i, e in reversed(list(enumerate(series))))
-    parts.append(f'<polygon class="band" points="{band_top} {band_bottom}" fill="#4a6fa5" fill-opacity="0.18" '
-                 'stroke="#4a6fa5" stroke-opacity="0.5"><title>civilian deaths, min–max (all grades)</title></polygon>')
+    for i, e in enumerate(series):
+        x = pad_l + step * i + (step - bar) / 2 - 2
+        lo, hi = int(e["min"]), int(e["max"])
+        if hi > 0:
+            parts.append(f'<rect class="band" x="{x:.1f}" y="{y(hi):.1f}" width="{bar + 4:.1f}" '
+                         f'height="{max(y(lo) - y(hi), 1.5):.1f}" fill="#4a6fa5" fill-opacity="0.22" stroke="#4a6fa5" '
+                         f'stroke-opacity="0.6"><title>{escape(e["period"])}: civilians killed {lo}–{hi} '
+                         '(all grades)</title></rect>')
     for i, e in enumerate(series):
         x = pad_l + step * i + (step - bar) / 2
         base = 0
