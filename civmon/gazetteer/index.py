@@ -6,13 +6,20 @@ a text is one pass of the automaton over its folded words, mapped back to code-p
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate
 
 import ahocorasick
 
-from civmon.gazetteer.normalise import fold_token, name_key, tokens
+from civmon.gazetteer.normalise import TOKEN_RE, fold_token, fold_words, name_key, spans
 from civmon.gazetteer.table import Entry, bundled_lines, extension_lines, line_keys, parse_line
+
+
+_PAIR_RE = re.compile(r"(?<![^\W_])(?=([A-Z][^\W_]*)[ -]([A-Z][^\W_]*)(?![^\W_'’]))")
+"""Two adjacent capitalised words (overlapping pairs: the lookahead consumes nothing)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +48,7 @@ class Index:
                     by_key[k] = [i]
         self._lines = lines
         self._parsed: dict[int, Entry] = {}
+        self._rows: dict[str, tuple[Entry, ...]] = {}
         self._by_key = by_key
         auto = ahocorasick.Automaton()
         for k in by_key:
@@ -61,7 +69,10 @@ class Index:
 
     def entries_for_key(self, key: str) -> tuple[Entry, ...]:
         """Rows with this folded key."""
-        return tuple(self.entry(i) for i in self._by_key.get(key, ()))
+        rows = self._rows.get(key)
+        if rows is None:
+            rows = self._rows[key] = tuple(self.entry(i) for i in self._by_key.get(key, ()))
+        return rows
 
     def lookup(self, name: str) -> tuple[Entry, ...]:
         """Rows whose name or an alternate folds to the same key as `name`."""
@@ -69,42 +80,33 @@ class Index:
 
     def matches(self, text: str) -> list[NameMatch]:
         """Every (possibly overlapping) run of whole words in `text` that names a row."""
-        toks = tokens(text)
-        if not toks:
+        words = TOKEN_RE.findall(text)
+        if not words:
             return []
-        starts: dict[int, int] = {}
-        ends: dict[int, int] = {}
-        parts: list[str] = []
-        pos = 1
-        for i, (_, _, f) in enumerate(toks):
-            starts[pos] = i
-            pos += len(f)
-            ends[pos] = i
-            pos += 1
-            parts.append(f)
-        folded = " " + " ".join(parts) + " "
+        folded = fold_words(words)
+        offs = spans(text)
+        joined = " " + " ".join(folded) + " "
+        fstarts = list(accumulate(map((1).__add__, map(len, folded[:-1])), initial=1))
         out: list[NameMatch] = []
-        for end, key in self._auto.iter(folded):
-            first = starts.get(end - len(key))  # the pattern " key " ends on the space after the name
-            last = ends.get(end)
-            if first is None or last is None:
+        for end, key in self._auto.iter(joined):
+            start = end - len(key)  # the pattern " key " ends on the space after the name
+            first = bisect_left(fstarts, start)
+            if first == len(fstarts) or fstarts[first] != start:
                 continue
-            out.append(NameMatch(toks[first][0], toks[last][1], key, self.entries_for_key(key), first, last))
-        out.extend(self._joined(text, toks))
+            last = bisect_left(fstarts, end) - 1  # the token that ends right before the closing space
+            out.append(NameMatch(offs[first][0], offs[last][1], key, self.entries_for_key(key), first, last))
+        out.extend(self._joined(text, offs))
         out.sort(key=lambda m: (m.start, -m.end))
         return out
 
-
-    def _joined(self, text: str, toks: list[tuple[int, int, str]]) -> list[NameMatch]:
+    def _joined(self, text: str, offs: list[tuple[int, int]]) -> list[NameMatch]:
         """Two capitalised words written apart that a row writes as one ('Beled Weyne' for 'Beledweyne')."""
         out: list[NameMatch] = []
-        for i in range(len(toks) - 1):
-            (s1, e1, _), (s2, e2, _) = toks[i], toks[i + 1]
-            if e1 + 1 != s2 or text[e1] not in " -" or not (text[s1].isupper() and text[s2].isupper()):
-                continue
-            key = fold_token(text[s1:e1] + text[s2:e2].lower())
+        for m in _PAIR_RE.finditer(text):
+            key = fold_token(m.group(1) + m.group(2).lower())
             if key in self._by_key:
-                out.append(NameMatch(s1, e2, key, self.entries_for_key(key), i, i + 1))
+                first = bisect_left(offs, (m.start(1), 0))
+                out.append(NameMatch(m.start(1), m.end(2), key, self.entries_for_key(key), first, first + 1))
         return out
 
 

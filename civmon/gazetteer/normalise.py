@@ -53,7 +53,29 @@ def fold_token(token: str) -> str:
 
 def tokens(text: str) -> list[tuple[int, int, str]]:
     """Every word of `text` as (start, end, folded) with code-point offsets into `text`."""
-    return [(m.start(), m.end(), fold_token(m.group())) for m in TOKEN_RE.finditer(text)]
+    return [(s, e, fold_token(w)) for (s, e), w in zip(spans(text), TOKEN_RE.findall(text), strict=True)]
+
+
+def spans(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of every word of `text`."""
+    return [m.span() for m in TOKEN_RE.finditer(text)]
+
+
+def fold_words(words: list[str]) -> list[str]:
+    """The folded form of each word (one cache lookup per word)."""
+    get = _FOLDED.get
+    out = []
+    for w in words:
+        f = get(w)
+        if f is None:
+            if len(_FOLDED) > 200_000:  # bound the memory of a long-running process
+                _FOLDED.clear()
+            f = _FOLDED[w] = fold_token(w)
+        out.append(f)
+    return out
+
+
+_FOLDED: dict[str, str] = {}
 
 
 def name_key(name: str) -> str:
