@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DB ?= civmon.db
 
-.PHONY: demo test lint typecheck unit bench gazetteer clean
+.PHONY: demo test lint typecheck unit bench gazetteer clean serve
 
 $(BIN)/civmon: pyproject.toml
 	@command -v $(PY) >/dev/null 2>&1 || { echo "python3.11 not found; set PY=/path/to/python3.11"; exit 2; }
@@ -24,6 +24,8 @@ typecheck: $(BIN)/civmon
 	$(BIN)/mypy
 
 unit: $(BIN)/civmon
+	@command -v chromium >/dev/null 2>&1 || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update && $$SUDO apt-get install -y chromium; }
 	$(BIN)/pytest
 
 test: lint typecheck unit
@@ -35,6 +37,15 @@ bench: $(BIN)/civmon
 gazetteer: $(BIN)/civmon
 	$(BIN)/pip install -q -e '.[build]'
 	$(BIN)/python scripts/build_gazetteer.py
+
+# Serve the dashboard and workbench over the demo database at http://127.0.0.1:8000 (Ctrl-C stops it); publishes
+# incidents not yet public and prints a fresh one-time password for the `demo` analyst.
+serve: $(BIN)/civmon
+	@test -f $(DB) || $(MAKE) demo
+	$(BIN)/civmon --db $(DB) publish --all --only-new --note "published by make serve"
+	$(BIN)/civmon --db $(DB) user add demo --role analyst
+	@echo "Sign in at http://127.0.0.1:8000/login as 'demo' with the password above."
+	$(BIN)/civmon --db $(DB) serve
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache $(DB) $(DB)-wal $(DB)-shm

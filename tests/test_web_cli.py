@@ -77,3 +77,13 @@ def test_serve_help_and_fast_start_up() -> None:
     probe = "import sys, civmon.cli; print(any(m.split('.')[0] in ('fastapi', 'uvicorn', 'starlette') for m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_publish_only_new_skips_what_is_public(db: tuple[str, list[str]]) -> None:
+    path, codes = db
+    runner = CliRunner()
+    assert runner.invoke(cli, ["--db", path, "publish", codes[0]]).exit_code == 0
+    r = runner.invoke(cli, ["--db", path, "publish", "--all", "--only-new"])
+    assert r.exit_code == 0 and r.output.startswith("release 2 ") and "1 incident(s)" in r.output
+    r = runner.invoke(cli, ["--db", path, "publish", "--all", "--only-new"])
+    assert r.exit_code == 0 and r.output.strip() == "nothing new to publish"

@@ -43,14 +43,17 @@ def serve(ctx: click.Context, host: str, port: int, workers: int) -> None:
               help="Publish (or withhold) personal names of the injured and minors in these incidents' sources.")
 @click.option("--note", default="", help="A note saying what this release is for.")
 @click.option("--who", default="civmon publish", show_default=True, help="Recorded as who published.")
+@click.option("--only-new", is_flag=True, help="With --all: only incidents never published (no release when none).")
 @click.pass_context
-def publish(ctx: click.Context, codes: tuple[str, ...], every: bool, names: bool | None, note: str, who: str) -> None:
+def publish(ctx: click.Context, codes: tuple[str, ...], every: bool, names: bool | None, note: str, who: str,
+            only_new: bool) -> None:
     """Publish incidents to the public site as a new numbered, dated release.
 
     Example: civmon publish SY-2017-03-0002   (or: civmon publish --all)
     """
     from civmon.errors import InputError
     from civmon.store import Store
+    from civmon.store import web_tables as wt
     from civmon.web.publishing import all_active_codes
     from civmon.web.publishing import publish as do_publish
 
@@ -60,6 +63,13 @@ def publish(ctx: click.Context, codes: tuple[str, ...], every: bool, names: bool
         if every == bool(codes):
             raise InputError("give incident codes or --all (not both)")
         chosen = all_active_codes(store) if every else list(codes)
+        if only_new:
+            with store.engine.connect() as conn:
+                public = set(wt.published_codes(conn))
+            chosen = [c for c in chosen if c.upper() not in public]
+            if not chosen:
+                click.echo("nothing new to publish")
+                return
         rel = do_publish(store, chosen, who=who, names=names, note=note)
     finally:
         store.close()

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Web load benchmark: wrk, 100 connections for 30 s each against the JSON incident list, an incident page and
+# the dashboard, over a store of 100,000 published incidents, on loopback. Prints requests/s and p50/p99.
+# Usage: bench/api_load.sh [DB] [N]   (needs Debian's wrk: apt-get install -y wrk)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DB=${1:-build/bench-web.db}
+N=${2:-100000}
+PORT=${PORT:-8765}
+WORKERS=${WORKERS:-2}
+DURATION=${DURATION:-30s}
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk"; exit 2; }
+mkdir -p "$(dirname "$DB")"
+if [ ! -f "$DB" ]; then .venv/bin/python bench/make_web_store.py "$DB" "$N"; fi
+CIVMON_TILE_URL= .venv/bin/civmon --db "$DB" serve --port "$PORT" --workers "$WORKERS" &
+SERVER=$!
+trap 'kill "$SERVER" 2>/dev/null; wait "$SERVER" 2>/dev/null || true' EXIT
+for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$PORT/api/facets" >/dev/null 2>&1 && break; sleep 0.2; done
+CODE=$(curl -fsS "http://127.0.0.1:$PORT/api/incidents?limit=1" | .venv/bin/python -c 'import json,sys; print(json.load(sys.stdin)["data"][0]["code"])')
+echo "store: $DB ($N incidents); server: $WORKERS uvicorn workers on 127.0.0.1:$PORT; wrk -t2 -c100 -d$DURATION"
+printf '%-34s %10s %10s %10s %8s\n' target "req/s" p50 p99 errors
+for target in "/api/incidents" "/incidents/$CODE" "/"; do
+  out=$(wrk -t2 -c100 -d"$DURATION" --latency "http://127.0.0.1:$PORT$target")
+  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  p50=$(awk '$1=="50%" {print $2}' <<<"$out")
+  p99=$(awk '$1=="99%" {print $2}' <<<"$out")
+  errs=$(awk '/Non-2xx|Socket errors/ {printf "%s ", $0}' <<<"$out")
+  printf '%-34s %10s %10s %10s %8s\n' "$target" "$rps" "$p50" "$p99" "${errs:-0}"
+done
