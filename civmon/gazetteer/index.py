@@ -17,7 +17,6 @@ import ahocorasick
 from civmon.gazetteer.normalise import TOKEN_RE, fold_token, fold_words, name_key, spans
 from civmon.gazetteer.table import Entry, bundled_lines, extension_lines, line_keys, parse_line
 
-
 _PAIR_RE = re.compile(r"(?<![^\W_])(?=([A-Z][^\W_]*)[ -]([A-Z][^\W_]*)(?![^\W_'’]))")
 """Two adjacent capitalised words (overlapping pairs: the lookahead consumes nothing)."""
 
