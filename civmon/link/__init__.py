@@ -19,7 +19,7 @@ from civmon.models import Claim
 __all__ = ["Cluster", "Link", "compare_claims", "link_claims", "pairwise_scores"]
 
 FAST_FROM = 300
-"""From this many claims (new plus existing), linking takes the vectorised path (civmon.link.fast)."""
+"""From this many new claims, linking takes the vectorised path (civmon.link.fast)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +90,7 @@ def link_claims(
         nodes.extend(incident_claims)
     n_new = len(fresh)
     code_of = {i: codes[k] for k, g in enumerate(groups) for i in g}
-    if len(nodes) >= FAST_FROM and threshold >= 0:
+    if n_new >= FAST_FROM and threshold >= 0:
         parts, inside = _fast_parts(nodes, groups, n_new, window_days=window_days, distance_km=distance_km,
                                     threshold=threshold, cannot=cannot)
         if parts is not None:

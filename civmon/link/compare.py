@@ -151,6 +151,8 @@ def _compare_places(pa: Place, pb: Place, *, distance_limit: float) -> tuple[flo
             fineness = 1.0 if pb.precision in _FINE else 0.6 if pb.precision == "village" else 0.4
             return 0.5 + 2.0 * fineness * (1.0 - d / tol), dist, False
         return -1.0, dist, False
+    if pa.precision in _FINE and pb.precision in _SETTLEMENT and pa.admin2 and same_name(pa.admin2, pb.name):
+        return 1.0, f"{pa.name} inside {pb.name}", False  # a neighbourhood inside its city
     if pa.admin2 and pb.admin2 and same_name(pa.admin2, pb.admin2):
         return 0.3, f"same district: {pa.admin2}", False
     return 0.0, f"{pa.name} / {pb.name}: no distance", False

@@ -307,7 +307,8 @@ def evidence(col: Columns, i: Any, j: Any, *, window_days: int, distance_km: flo
     with np.errstate(invalid="ignore", divide="ignore"):
         w_dist = np.where(has_d & (d <= tol), 0.5 + 2.0 * fineness * (1.0 - d / tol), -1.0)
     same_adm2 = (ga.admin2 >= 0) & (gb.admin2 >= 0) & _same_g(ga, gb, "admin2")
-    w_spot = np.where(same_spot, w_same, np.where(has_d, w_dist, np.where(same_adm2, 0.3, 0.0)))
+    in_city = a_fine & b_settle & cross("name", "admin2")
+    w_spot = np.where(same_spot, w_same, np.where(has_d, w_dist, np.where(in_city, 1.0, np.where(same_adm2, 0.3, 0.0))))
     spot_cannot = c_far | (~c_far & c_adm2) | (~c_far & ~c_adm2 & ~same_spot & (c_fine | c_settle))
     cannot |= spot & spot_cannot
     weight += np.where(spot, w_spot, w_admin)
@@ -332,7 +333,7 @@ def evidence(col: Columns, i: Any, j: Any, *, window_days: int, distance_km: flo
 
 
 def scored_pairs(col: Columns, *, window_days: int, distance_km: float, only_first: int | None = None,
-                 chunk: int = 2_000_000) -> tuple[Any, Any, Any, Any]:
+                 chunk: int = 500_000) -> tuple[Any, Any, Any, Any]:
     """Every blocked pair with its weight and cannot-link flag, country by country and in chunks (compact dtypes)."""
     _np()
     parts: list[tuple[Any, Any, Any, Any]] = []

@@ -13,7 +13,7 @@ from __future__ import annotations
 import itertools
 import math
 import random
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -47,9 +47,10 @@ class Town:
 def _variants(rng: random.Random, base: str) -> tuple[str, ...]:
     """Transliteration variants of a name: article prefixes, q/k, ou/u, doubled letters, a final h."""
     out = [base.title()]
-    rules = [lambda s: "Al-" + s, lambda s: "el-" + s, lambda s: s.replace("q", "k"), lambda s: s.replace("u", "ou"),
-             lambda s: s + "h" if s.endswith("a") else s + "e", lambda s: s.replace("a", "aa", 1),
-             lambda s: s.replace("i", "ee", 1)]
+    rules: list[Callable[[str], str]] = [
+        lambda s: "Al-" + s, lambda s: "el-" + s, lambda s: s.replace("q", "k"), lambda s: s.replace("u", "ou"),
+        lambda s: s + "h" if s.endswith("a") else s + "e", lambda s: s.replace("a", "aa", 1),
+        lambda s: s.replace("i", "ee", 1)]
     for _ in range(3):
         v = base
         for rule in rng.sample(rules, 2):

@@ -1,0 +1,51 @@
+"""Linking evidence for places and dates: a neighbourhood inside its city, spellings, report dates (on or before)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from civmon.link import fast
+from civmon.link.compare import compare_claims
+from civmon.models import Claim, DateRange, Place, Span
+
+S = Span(0, 1)
+
+
+def c(cid: str, name: str, precision: str, *, day: str = "2016-05-02", basis: str = "event",
+      admin2: str | None = None, lat: float | None = None, lon: float | None = None) -> Claim:
+    d = date.fromisoformat(day)
+    rng = DateRange(None if basis == "report" else d, d, basis, day, S)  # type: ignore[arg-type]
+    return Claim(doc_id=f"doc-{cid}", claim_id=cid, kind="incident", extractor="t", date=rng,
+                 place=Place(name, "SY", precision, S, admin1="Idlib", admin2=admin2, lat=lat, lon=lon))
+
+
+CASES = [
+    # (a, b, links, a reason that must be given)
+    (c("n", "Hay al-Jamia", "neighbourhood", admin2="Maarat al-Numan"), c("t", "Ma'arrat an-Nu'man", "city"),
+     True, "Hay al-Jamia inside Ma'arrat an-Nu'man"),
+    (c("n", "Hay al-Jamia", "neighbourhood", admin2="Saraqib"), c("t", "Ma'arrat an-Nu'man", "city"),
+     False, "Hay al-Jamia / Ma'arrat an-Nu'man: no distance"),  # another town's quarter
+    (c("a", "Kafr Nabl", "village"), c("b", "Kafranbel", "village"), True, "same village: Kafr Nabl"),
+    (c("a", "Kafr Nabl", "village"), c("b", "Kafranbel", "village", day="2016-05-04", basis="report"), True,
+     "dates overlap"),  # reported two days later: the strike was on or before
+    (c("a", "Kafr Nabl", "village"), c("b", "Kafranbel", "village", day="2016-05-01", basis="report"), False,
+     "1 day apart"),  # reported the day before: it cannot be this strike
+    (c("a", "Hay al-Jamia", "neighbourhood", lat=35.650, lon=36.670),
+     c("b", "Hay al-Shamali", "neighbourhood", lat=35.660, lon=36.690), False, "different neighbourhoods"),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "links", "reason"), CASES)
+def test_place_and_date_evidence(a: Claim, b: Claim, links: bool, reason: str) -> None:
+    cmp = compare_claims(a, b)
+    assert (cmp.score > 0.5) == links, cmp.reasons
+    assert any(r.startswith(reason) for r in cmp.reasons), cmp.reasons
+    col = fast.columns([a, b])
+    i, j = fast.candidate_pairs(col, window_days=3)
+    if i.size:
+        w, cannot = fast.evidence(col, i, j, window_days=3, distance_km=15.0)
+        assert bool(cannot[0]) == cmp.cannot
+        if not cmp.cannot:
+            assert float(w[0]) == pytest.approx(cmp.weight)
