@@ -93,7 +93,7 @@ def _patterns(language: str) -> _Patterns:
         rf"(?:all\s+|reportedly\s+|said\s+to\s+be\s+)?(?P<mods>(?:(?:{mods})\s+){{0,2}})(?P<noun>{nouns})\b",
         re.IGNORECASE)
     article = re.compile(
-        rf"\b(?P<art>an?|one|his|her|their)\s+(?P<mods>(?:(?:{mods})\s+){{0,2}})(?P<noun>{nouns})\b"
+        rf"\b(?P<art>an?|one|his|her|their)\s+(?P<mods>(?:(?!(?:{nouns})\b)[\w'\u2019-]+\s+){{0,3}}?)(?P<noun>{nouns})\b"
         rf"|\b(?:kills|killed|killing|murdered|executed|beheaded)\s+(?P<art2>an?|his|her|their|one)\s+"
         rf"(?P<obj>(?:[a-z][\w-]*\s+){{0,2}}[a-z][\w-]*)\b(?!\s+(?:of\s+)?(?:people|civilians|children|women))",
         re.IGNORECASE)
@@ -142,6 +142,7 @@ def category(harm: str, group: str) -> str:
     return "injured"
 
 
+_AND_HARM = re.compile(r"\s+(?:and|or)\s+(?:injured|wounded|hurt)\b", re.IGNORECASE)
 _IRREGULAR_PLURALS = frozenset({"children", "women", "men", "people", "police", "personnel", "militia", "troops",
                                 "staff", "elderly", "displaced", "family"})
 _AND = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|as\s+well\s+as\s+|plus\s+)", re.IGNORECASE)
@@ -168,6 +169,7 @@ class _Hit:
     revision: bool
     cover_end: int = 0  # numbers before this offset belong to this figure's phrase ("from five families")
     listed: bool = False  # an item of a list whose items add up ("three children and two women")
+    also: str | None = None  # "a number of civilians were killed and injured": the same figure for a second harm
 
 
 def _claimant(p: _Patterns, text: str, sent_start: int, start: int, end: int, sent_end: int) -> str | None:
@@ -233,6 +235,9 @@ def find_casualties(text: str, *, sentences: list[Span], policy: str = "conserva
         count = Count(min=n.min, max=n.max, words=text[words_span.start:words_span.end], span=words_span, by=by)
         out.append(CasualtyMention(category=category(h.harm, h.group), count=count, sentence=si,
                                    revision=h.revision, listed=h.listed))
+        if h.also:
+            out.append(CasualtyMention(category=category(h.also, h.group), count=count, sentence=si,
+                                       revision=h.revision, listed=h.listed))
     negated_spans = [(m.start(), m.end()) for pattern in p.negations.values() for m in pattern.finditer(text)]
     out = [c for c in out  # "No one was killed": the 'one' inside a negation is not a figure
            if not any(s <= c.count.span.start < e for s, e in negated_spans)]
@@ -307,7 +312,8 @@ def _classify(p: _Patterns, text: str, n: NumberPhrase, numbers: list[NumberPhra
     for harm, pattern in p.before.items():  # a verb right before the number leads: "killed at least four"
         m = pattern.search(head)
         if m and m.group("harm").lower() in ("killing", "killed", "injuring", "injured", "wounding", "wounded"):
-            if noun is None and n.how == "vague" and not lead.group("fam"):  # type: ignore[union-attr]
+            if noun is None and n.how == "vague" and not lead.group("fam") \
+                    and not n.words.lower().startswith("other"):  # type: ignore[union-attr]
                 break
             group = _group(p, noun, lead.group("mods") if lead else "", family=bool(lead and lead.group("fam")))
             noun_end = (lead.end("fam") if lead and lead.group("fam") else lead.end("noun")) if lead and noun else e
@@ -322,7 +328,9 @@ def _classify(p: _Patterns, text: str, n: NumberPhrase, numbers: list[NumberPhra
             noun_end = e + (m.end("fam") if m.group("fam") else m.end("noun") if m.group("noun")
                             else m.end("gnoun") if m.group("gnoun") else 0)
             rev = bool(p.revision.search(text[max(0, s - 40):s]))
-            return _Hit(n, harm, group, noun_end, rev, cover_end=e + m.end())
+            both = _AND_HARM.match(window, m.end()) if harm == "killed" else None
+            return _Hit(n, harm, group, noun_end, rev, cover_end=e + (both.end() if both else m.end()),
+                        also="injured" if both else None)
     for harm, pattern in p.toll.items():
         if pattern.search(head):
             lead = p.lead.match(text, e)
@@ -336,7 +344,7 @@ def _classify(p: _Patterns, text: str, n: NumberPhrase, numbers: list[NumberPhra
         verb = m.group("harm").lower()
         if verb in ("left", "leaving", "wounds", "kill", "kills"):
             continue  # "left 12 dead" is caught by the after-pattern; alone "left" means nothing
-        if noun is None and n.how == "vague":
+        if noun is None and n.how == "vague" and not n.words.lower().startswith("other"):
             continue
         group = _group(p, noun, lead.group("mods") if lead else "")
         noun_end = lead.end("noun") if lead and noun else e
@@ -345,7 +353,7 @@ def _classify(p: _Patterns, text: str, n: NumberPhrase, numbers: list[NumberPhra
     chain = p.chain.match(text, e)
     if chain:
         j = starts.get(chain.end())
-        if j is not None and j in hits:
+        if j is not None and j in hits and "other" not in text[hits[j].number.span.start:hits[j].noun_end].lower():
             nxt = hits[j] = replace(hits[j], listed=True)
             group = _group(p, chain.group("noun"), chain.group("mods") or "")
             noun_end = chain.end("noun") if chain.group("noun") else e

@@ -45,6 +45,13 @@ def vague_policy(name: str) -> dict[str, Bounds | None]:
     return out
 
 
+@cache
+def up_to_rule(name: str) -> str:
+    """How a preset reads "up to N": 'bound' ([None, N]) or 'figure' ([N, N])."""
+    rules: dict[str, str] = yaml.safe_load(data_text("vague_policies.yaml")).get("up_to", {})
+    return rules.get(name, "bound")
+
+
 def vague_policy_names() -> tuple[str, ...]:
     """The names of the vague-number presets, in file order."""
     return tuple(yaml.safe_load(data_text("vague_policies.yaml"))["presets"])
@@ -218,6 +225,8 @@ def find_numbers(text: str, *, policy: str = "conservative", language: str = "en
             if raw.endswith("+") and how == "exact":
                 how = "min"  # "150+"
             lo, hi = _bounds(how, value)
+            if how == "upto" and up_to_rule(policy) == "figure":
+                lo = value
         else:
             vague_words = _norm_key(m.group("vague"))
             if qual == "some" or qual in ("many",):
