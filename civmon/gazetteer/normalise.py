@@ -28,24 +28,32 @@ _DOUBLE_RE = re.compile(r"([a-z])\1+")
 _LONG_VOWEL_RE = re.compile(r"([aeiu])\1+")  # Somali long vowels ('Dharkenleey'); 'oo' stays for the digraph
 _POSSESSIVE_RE = re.compile(r"['’]s$")
 _FINAL_H_RE = re.compile(r"([aeiou])h$")
+_HAS_DOUBLE_RE = re.compile(r"([aeiu])\1")
 
 
 @lru_cache(maxsize=65536)
 def fold_token(token: str) -> str:
     """One word folded: no diacritics, apostrophes or possessive 's, lower case, spelling variants merged."""
-    t = unicodedata.normalize("NFKD", _POSSESSIVE_RE.sub("", token).translate(_APOSTROPHES))
-    t = "".join(c for c in t if not unicodedata.combining(c)).lower().translate(_SPECIAL)
-    if not t.isascii():
-        return t
+    if token.isascii():  # the common case: no accents to strip
+        t = token.lower()
+        if "'" in t or "`" in t:
+            t = _POSSESSIVE_RE.sub("", t).translate(_APOSTROPHES)
+    else:
+        t = unicodedata.normalize("NFKD", _POSSESSIVE_RE.sub("", token).translate(_APOSTROPHES))
+        t = "".join(c for c in t if not unicodedata.combining(c)).lower().translate(_SPECIAL)
+        if not t.isascii():
+            return t
     if t in ARTICLES:
         return "al"
-    t = _LONG_VOWEL_RE.sub(r"\1", t)
+    if _HAS_DOUBLE_RE.search(t) is not None:
+        t = _LONG_VOWEL_RE.sub(r"\1", t)
     for a, b in _DIGRAPHS:
         t = t.replace(a, b)
     t = t.replace("o", "u")  # o/u vary freely in Arabic and Somali spellings ('Boondheere', 'Bondhere')
     t = _DOUBLE_RE.sub(r"\1", t)
     if len(t) > 3:
-        t = _FINAL_H_RE.sub(r"\1", t)
+        if t.endswith("h"):
+            t = _FINAL_H_RE.sub(r"\1", t)
         if t.endswith("e"):
             t = t[:-1] + "a"
     return t
