@@ -194,7 +194,9 @@ def ingest_cmd(ctx: click.Context, paths: tuple[str, ...], published: datetime |
               help="Only incidents from this day (YYYY-MM-DD).")
 @click.option("--to", "end", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
               help="Only incidents up to this day (YYYY-MM-DD).")
-@click.option("--belligerent", default=None, help="Only incidents attributed to this belligerent (its slug).")
+@click.option("--belligerent", default=None,
+              help="Only incidents attributed to this belligerent (its slug; rolls up: united-states counts for "
+                   "us-led-coalition).")
 @click.option("--country", default=None, help="Only incidents in this country (ISO code, e.g. SY).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
               help="table for people; csv for spreadsheets; json: one array of incidents with their claims.")
@@ -208,10 +210,12 @@ def incidents_cmd(ctx: click.Context, month: str | None, start: datetime | None,
     Example: civmon incidents --month 2017-03 --country SY --format json > march.json
     """
     from civmon.render import incident_to_json, incidents_csv, incidents_table
+    from civmon.stats.figures import rolled_up
 
     with _open_store(ctx) as store:
-        found = store.incidents(month=month, start=_day(start), end=_day(end), belligerent=belligerent,
-                                country=country)
+        found = store.incidents(month=month, start=_day(start), end=_day(end), country=country)
+    if belligerent is not None:
+        found = [i for i in found if belligerent in rolled_up(i.belligerents)]
     if fmt == "json":
         click.echo(json.dumps([incident_to_json(i) for i in found], ensure_ascii=False, indent=2))
     elif fmt == "csv":
@@ -226,27 +230,76 @@ def incidents_cmd(ctx: click.Context, month: str | None, start: datetime | None,
               help="Report from this day (YYYY-MM-DD) instead of a month.")
 @click.option("--to", "end", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
               help="Report up to this day (YYYY-MM-DD) instead of a month.")
+@click.option("--html", "html_file", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Also write a self-contained HTML report (figures, charts, incidents with source links).")
+@click.option("--charts", "charts_dir", type=click.Path(file_okay=False), default=None,
+              help="Also write the charts into this folder (PNG, SVG and Vega-Lite JSON).")
 @click.pass_context
-def report_cmd(ctx: click.Context, month: str | None, start: datetime | None, end: datetime | None) -> None:
+def report_cmd(ctx: click.Context, month: str | None, start: datetime | None, end: datetime | None,
+               html_file: str | None, charts_dir: str | None) -> None:
     """Monthly or period report: totals, grades, records.
 
     Civilian deaths by belligerent and by country (min–max, and the likely total), incidents by grade,
-    mass-casualty incidents, and whether the month is a record for a belligerent.
+    mass-casualty incidents, and whether the month is a record for a belligerent. Every figure comes
+    from civmon.stats. Charts cover the twelve months up to a --month, or the --from/--to range.
 
-    Example: civmon report --month 2017-03
+    Example: civmon report --month 2017-03 --html march.html --charts charts/
     """
     if month is not None and (start is not None or end is not None):
         raise click.UsageError("give either --month or --from/--to, not both")
     if month is None and start is None and end is None:
         raise click.UsageError("say which period: --month YYYY-MM, or --from/--to YYYY-MM-DD")
-    from civmon.render import render_report
-    from civmon.store.views import report_view
+    from datetime import UTC
+    from pathlib import Path
 
+    from civmon.render import period_report, render_report
+    from civmon.settings import int_setting
+    from civmon.stats.periods import next_start, parse_period
+
+    first, last = _day(start), _day(end)
+    if month is not None:
+        first = parse_period(month, "month")
+        last = date.fromordinal(next_start(first, "month").toordinal() - 1)
+        label = month
+    else:
+        label = f"{first.isoformat() if first else 'the beginning'} to {last.isoformat() if last else 'now'}"
     with _open_store(ctx) as store:
-        report = report_view(store, month=month, start=_day(start), end=_day(end))
+        every = store.incidents()
+        period = [i for i in every if i.earliest is not None and (first is None or i.earliest >= first)
+                  and (last is None or i.earliest <= last)]
+        report = period_report(period, every=every, label=label, month=month,
+                               mass_min=int_setting("mass_casualty_min"))
+        from civmon.render.html import source_links
+
+        sources = source_links(store, period) if html_file else {}
     console = _console()
     for part in render_report(report):
         console.print(part)
+    if html_file is None and charts_dir is None:
+        return
+    from civmon.charts import comparison_figure, figure_svg, grade_bars_figure, report_chart_data, write_charts
+
+    days = [i.earliest for i in period if i.earliest is not None]
+    chart_end = last or (max(days) if days else None)
+    chart_start = first or (min(days) if days else None)
+    if month is not None and first is not None:
+        chart_start = date(first.year - (first.month < 12), first.month % 12 + 1, 1)
+    who = [t.key for t in report.by_belligerent if t.key != "unknown"][:4]
+    grade_data, comparison, title = report_chart_data(every, start=chart_start, end=chart_end, belligerents=who,
+                                                      title=f"Civilians killed by month ({label})")
+    if charts_dir is not None:
+        written = write_charts(Path(charts_dir), grade_data=grade_data, comparison=comparison, title=title)
+        click.echo(f"civmon report: wrote {len(written)} chart files to {charts_dir}", err=True)
+    if html_file is not None:
+        from civmon.render.html import report_html
+
+        svgs = [figure_svg(grade_bars_figure(grade_data, title=title))] if grade_data else []
+        if comparison:
+            svgs.append(figure_svg(comparison_figure(comparison, title=f"{title}: belligerents compared")))
+        text = report_html(report, charts=svgs, sources=sources,
+                           generated=datetime.now(UTC).isoformat(timespec="seconds"))
+        Path(html_file).write_text(text, encoding="utf-8")
+        click.echo(f"civmon report: wrote {html_file}", err=True)
 
 
 @cli.command("show")

@@ -54,6 +54,9 @@ def store(tmp_path: Path) -> Store:
 @pytest.mark.parametrize("kwargs", [
     {}, {"belligerent": "us-led-coalition"}, {"belligerent": "russia"}, {"country": "sy"}, {"admin1": "nineveh"},
     {"start": date(2016, 12, 1), "end": date(2017, 5, 31)}, {"belligerent": "nobody"},
+    {"start": date(2017, 1, 4), "end": date(2017, 3, 2)},  # not month-aligned: the daily totals answer
+    {"admin1": "raqqa", "belligerent": "us-led-coalition"},  # no totals table fits: the facts rows answer
+    {"admin1": "raqqa", "start": date(2017, 1, 1), "country": "SY"}, {"belligerent": "sdf", "country": "SY"},
 ])
 def test_sql_series_equals_python_series(store: Store, by: str, kwargs: dict[str, Any]) -> None:
     assert store_series(store, by=by, **kwargs) == series(store.incidents(), by=by, **kwargs)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Literal
 
-from civmon.models import LIKELY_GRADES, Incident
+from civmon.models import GRADES, LIKELY_GRADES, Incident
 from civmon.stats.figures import (
     COLUMNS,
     METRICS,
@@ -29,7 +29,7 @@ from civmon.stats.periods import check_period, next_start, parse_period, period_
 
 __all__ = [
     "COLUMNS", "METRICS", "MULTI_BELLIGERENT_NOTE", "IncidentFacts", "Record", "Selection", "as_facts", "compare", "compare_belligerents",
-    "facts_of", "group_totals", "incident_figures", "mass_casualty", "record_for", "records", "records_of", "series", "totals",
+    "facts_of", "grade_series", "group_totals", "incident_figures", "mass_casualty", "record_for", "records", "records_of", "series", "totals",
 ]
 
 Items = Iterable[Incident | IncidentFacts]
@@ -86,6 +86,32 @@ def series(items: Items, *, by: str = "month", start: date | None = None, end: d
     for first in periods_between(lo, hi, by):
         key = period_key(first, by)
         out.append({"period": key, **summarise(grouped.get(key, ()), likely_grades=LIKELY_GRADES)})
+    return out
+
+
+def grade_series(items: Items, *, by: str = "month", start: date | None = None, end: date | None = None,
+                 belligerent: str | None = None, country: str | None = None,
+                 admin1: str | None = None) -> list[dict[str, Any]]:
+    """Per period, one bucket per grade: [{"period": p, "grades": {grade: bucket}}], periods as in `series`.
+
+    The buckets of a period add up to its "all" bucket in `series` (what bars stacked by grade show).
+    """
+    check_period(by)
+    chosen = select(items, Selection(start, end, belligerent, country, admin1))
+    days = [f.day for f in chosen if f.day is not None]
+    lo = start or (min(days) if days else None)
+    hi = end or (max(days) if days else None)
+    if lo is None or hi is None:
+        return []
+    grouped: dict[tuple[str, str], list[IncidentFacts]] = {}
+    for f in chosen:
+        assert f.day is not None
+        grouped.setdefault((period_key(f.day, by), f.grade), []).append(f)
+    out = []
+    for first in periods_between(lo, hi, by):
+        key = period_key(first, by)
+        out.append({"period": key, "grades": {
+            g: summarise(grouped.get((key, g), ()), likely_grades=LIKELY_GRADES)["all"] for g in GRADES}})
     return out
 
 

@@ -8,7 +8,8 @@ over the same incidents (the tests check this), in one GROUP BY over indexed col
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import (
@@ -46,6 +47,7 @@ incident_facts = Table(
     Column("year", String(4), nullable=False),
     Column("country", String(8), nullable=False),
     Column("admin1", String(200), nullable=True),
+    Column("admin1_key", String(200), nullable=False),
     Column("grade", String(20), nullable=False),
     *(Column(name, Integer, nullable=False) for name in VALUE_COLUMNS),
     Index("ix_incident_facts_month_grade", "month", "grade"),
@@ -60,6 +62,47 @@ incident_fact_belligerents = Table(
     PrimaryKeyConstraint("belligerent", "code"),
     Index("ix_incident_fact_belligerents_code", "code"),
 )
+
+
+
+@dataclass(frozen=True, slots=True)
+class Totals:
+    """A table of sums kept beside the facts: grouped by `extra` (a belligerent, an admin-1 area or nothing),
+    a day or a month, country and grade. Each row also keeps the first and last day it covers."""
+
+    table: Table
+    extra: str | None
+    daily: bool
+
+
+def _totals(name: str, *, extra: str | None, daily: bool) -> Totals:
+    time_cols = ("day", "week", "month", "year") if daily else ("month", "year")
+    sizes = {"day": 10, "week": 8, "month": 7, "year": 4, "belligerent": 100, "admin1_key": 200}
+    key = [*((extra,) if extra else ()), time_cols[0], "country", "grade"]
+    table = Table(
+        name, metadata,
+        *((Column(extra, String(sizes[extra]), nullable=False),) if extra else ()),
+        *(Column(c, String(sizes[c]), nullable=False) for c in time_cols),
+        Column("country", String(8), nullable=False),
+        Column("grade", String(20), nullable=False),
+        Column("first_day", String(10), nullable=False),
+        Column("last_day", String(10), nullable=False),
+        Column("incidents", Integer, nullable=False),
+        *(Column(n, Integer, nullable=False) for n in VALUE_COLUMNS),
+        PrimaryKeyConstraint(*key),
+    )
+    return Totals(table, extra, daily)
+
+
+TOTALS: tuple[Totals, ...] = (
+    _totals("incident_daily_totals", extra=None, daily=True),
+    _totals("incident_daily_belligerent_totals", extra="belligerent", daily=True),
+    _totals("incident_monthly_totals", extra=None, daily=False),
+    _totals("incident_monthly_belligerent_totals", extra="belligerent", daily=False),
+    _totals("incident_monthly_admin1_totals", extra="admin1_key", daily=False),
+)
+"""Every incident counts once in a table without `extra`, once per belligerent (rolled up) in the belligerent
+tables; unfiltered, belligerent and admin-1 series read these instead of the facts rows."""
 
 facts_meta = Table(
     "incident_facts_meta", metadata,
@@ -76,20 +119,73 @@ def ensure_tables(conn: Connection) -> None:
     metadata.create_all(conn, checkfirst=True)
 
 
+def admin1_key(name: str | None) -> str:
+    """The admin-1 name as filters compare it (casefolded; '' when unknown)."""
+    return (name or "").casefold()
+
+
 def fact_row(f: IncidentFacts) -> dict[str, Any]:
     """The `incident_facts` row of one incident's facts (dated incidents only)."""
     assert f.day is not None
     row: dict[str, Any] = {
         "code": f.code, "day": f.day.isoformat(), "week": period_key(f.day, "week"),
         "month": period_key(f.day, "month"), "year": period_key(f.day, "year"), "country": f.country,
-        "admin1": f.admin1, "grade": f.grade,
+        "admin1": f.admin1, "admin1_key": admin1_key(f.admin1), "grade": f.grade,
     }
     row.update(zip(VALUE_COLUMNS, f.values, strict=True))
     return row
 
 
-def write_facts(conn: Connection, facts: Iterable[IncidentFacts]) -> int:
-    """Insert or replace facts rows (undated incidents are left out of series, so they are not stored)."""
+def _days_of(conn: Connection, codes: list[str]) -> set[str]:
+    days: set[str] = set()
+    for i in range(0, len(codes), _BATCH):
+        q = select(incident_facts.c.day).where(incident_facts.c.code.in_(codes[i:i + _BATCH])).distinct()
+        days.update(r[0] for r in conn.execute(q))
+    return days
+
+
+def _remove(conn: Connection, codes: list[str]) -> set[str]:
+    """Delete the facts of these codes; returns the days whose daily totals they were in."""
+    days = _days_of(conn, codes)
+    for i in range(0, len(codes), _BATCH):
+        part = codes[i:i + _BATCH]
+        conn.execute(delete(incident_facts).where(incident_facts.c.code.in_(part)))
+        conn.execute(delete(incident_fact_belligerents).where(incident_fact_belligerents.c.code.in_(part)))
+    return days
+
+
+def _rebuild(conn: Connection, totals: Totals, *, days: list[str], months: list[str]) -> None:
+    f, fb = incident_facts.c, incident_fact_belligerents.c
+    t = totals.table
+    time_cols = [f.day, f.week, f.month, f.year] if totals.daily else [f.month, f.year]
+    keys = [*([fb.belligerent] if totals.extra == "belligerent" else []),
+            *([f.admin1_key] if totals.extra == "admin1_key" else []), *time_cols, f.country, f.grade]
+    sums = [func.min(f.day), func.max(f.day), func.count(), *(func.sum(f[n]) for n in VALUE_COLUMNS)]
+    src = select(*keys, *sums)
+    if totals.extra == "belligerent":
+        src = src.join_from(incident_facts, incident_fact_belligerents, fb.code == f.code)
+    where_col, values, mine = (f.day, days, t.c.day) if totals.daily else (f.month, months, t.c.month)
+    for i in range(0, len(values), _BATCH):
+        part = values[i:i + _BATCH]
+        conn.execute(delete(t).where(mine.in_(part)))
+        conn.execute(insert(t).from_select([c.name for c in t.columns],
+                                           src.where(where_col.in_(part)).group_by(*keys)))
+
+
+def reaggregate(conn: Connection, days: Iterable[str]) -> None:
+    """Recompute the totals tables over these days (and their months) from the facts rows."""
+    ordered = sorted(set(days))
+    months = sorted({d[:7] for d in ordered})
+    for totals in TOTALS:
+        _rebuild(conn, totals, days=ordered, months=months)
+
+
+def write_facts(conn: Connection, facts: Iterable[IncidentFacts], *, aggregate: bool = True) -> set[str]:
+    """Insert or replace facts rows and recompute the daily totals they touch; returns those days.
+
+    Undated incidents are left out of series, so they are not stored. With `aggregate` False (bulk
+    loads) the caller runs `reaggregate` over the returned days once at the end.
+    """
     rows: list[dict[str, Any]] = []
     who: list[dict[str, str]] = []
     codes: list[str] = []
@@ -99,15 +195,15 @@ def write_facts(conn: Connection, facts: Iterable[IncidentFacts]) -> int:
             continue
         rows.append(fact_row(f))
         who.extend({"belligerent": b, "code": f.code} for b in f.belligerents)
-    for i in range(0, len(codes), _BATCH):
-        part = codes[i:i + _BATCH]
-        conn.execute(delete(incident_facts).where(incident_facts.c.code.in_(part)))
-        conn.execute(delete(incident_fact_belligerents).where(incident_fact_belligerents.c.code.in_(part)))
+    days = _remove(conn, codes)
     if rows:
         conn.execute(insert(incident_facts), rows)
+        days.update(r["day"] for r in rows)
     if who:
         conn.execute(insert(incident_fact_belligerents), who)
-    return len(rows)
+    if aggregate:
+        reaggregate(conn, days)
+    return days
 
 
 def refresh_facts(store: Store) -> int:
@@ -122,16 +218,15 @@ def refresh_facts(store: Store) -> int:
             return 0
         gone = [r[0] for r in changed if r[1] != "active"]
         live = [r[0] for r in changed if r[1] == "active"]
-        for i in range(0, len(gone), _BATCH):
-            part = gone[i:i + _BATCH]
-            conn.execute(delete(incident_facts).where(incident_facts.c.code.in_(part)))
-            conn.execute(delete(incident_fact_belligerents).where(incident_fact_belligerents.c.code.in_(part)))
+        reaggregate(conn, _remove(conn, gone))
         n = 0
         for i in range(0, len(live), _BATCH):
             part = live[i:i + _BATCH]
             rows = list(conn.execute(select(incidents).where(incidents.c.code.in_(part))).mappings())
             by_code = store.claims_of(conn, part)
-            n += write_facts(conn, (facts_of(codec.incident_from_row(r, by_code[r["code"]])) for r in rows))
+            found = [facts_of(codec.incident_from_row(r, by_code[r["code"]])) for r in rows]
+            write_facts(conn, found)
+            n += len(found)
         top = max(r[2] for r in changed)
         if conn.execute(update(facts_meta).where(facts_meta.c.name == _WATERMARK).values(value=top)).rowcount == 0:
             conn.execute(insert(facts_meta).values(name=_WATERMARK, value=top))
@@ -149,7 +244,7 @@ def _filters(*, start: date | None, end: date | None, belligerent: str | None, c
     if country is not None:
         out.append(t.country == country.upper())
     if admin1 is not None:
-        out.append(func.lower(t.admin1) == admin1.lower())
+        out.append(t.admin1_key == admin1_key(admin1))
     if belligerent is not None:
         out.append(t.code.in_(select(incident_fact_belligerents.c.code)
                               .where(incident_fact_belligerents.c.belligerent == belligerent)))
@@ -161,17 +256,34 @@ def sql_series(conn: Connection, *, by: str = "month", start: date | None = None
                admin1: str | None = None) -> list[dict[str, Any]]:
     """`civmon.stats.series` computed in SQL over the facts tables (call `refresh_facts` first)."""
     check_period(by)
-    t = incident_facts.c
-    period = t[by]
-    q = (select(period, t.grade, func.count(), func.min(t.day), func.max(t.day),
-                *(func.sum(t[name]) for name in VALUE_COLUMNS))
-         .where(*_filters(start=start, end=end, belligerent=belligerent, country=country, admin1=admin1))
-         .group_by(period, t.grade))
+    totals = _totals_for(by=by, start=start, end=end, belligerent=belligerent, admin1=admin1)
+    if totals is None:  # no totals table fits: sum the facts rows themselves
+        t = incident_facts.c
+        q = (select(t[by], t.grade, func.count(), func.min(t.day), func.max(t.day),
+                    *(func.sum(t[name]) for name in VALUE_COLUMNS))
+             .where(*_filters(start=start, end=end, belligerent=belligerent, country=country, admin1=admin1))
+             .group_by(t[by], t.grade))
+    else:
+        d = totals.table.c
+        where = []
+        if start is not None:
+            where.append(d.first_day >= start.isoformat())
+        if end is not None:
+            where.append(d.last_day <= end.isoformat())
+        if country is not None:
+            where.append(d.country == country.upper())
+        if belligerent is not None:
+            where.append(d.belligerent == belligerent)
+        if admin1 is not None:
+            where.append(d.admin1_key == admin1_key(admin1))
+        q = (select(d[by], d.grade, func.sum(d.incidents), func.min(d.first_day), func.max(d.last_day),
+                    *(func.sum(d[name]) for name in VALUE_COLUMNS)).where(*where).group_by(d[by], d.grade))
     grouped: dict[str, dict[str, Any]] = {}
     lo_day: str | None = None
     hi_day: str | None = None
     for row in conn.execute(q):
         key, grade, n, first, last, *sums = row
+        n = int(n)
         lo_day = first if lo_day is None or first < lo_day else lo_day
         hi_day = last if hi_day is None or last > hi_day else hi_day
         bucket = grouped.setdefault(key, _empty_row())
@@ -190,6 +302,23 @@ def sql_series(conn: Connection, *, by: str = "month", start: date | None = None
         key = period_key(first_day, by)
         out.append({"period": key, **grouped.get(key, _empty_row())})
     return out
+
+
+def _month_aligned(start: date | None, end: date | None) -> bool:
+    return (start is None or start.day == 1) and (end is None or (end + timedelta(days=1)).day == 1)
+
+
+def _totals_for(*, by: str, start: date | None, end: date | None, belligerent: str | None,
+                admin1: str | None) -> Totals | None:
+    """The smallest totals table that answers the query exactly, or None (then the facts rows are summed)."""
+    if belligerent is not None and admin1 is not None:
+        return None
+    extra = "belligerent" if belligerent is not None else ("admin1_key" if admin1 is not None else None)
+    monthly = by in ("month", "year") and _month_aligned(start, end)
+    for totals in TOTALS:
+        if totals.extra == extra and totals.daily != monthly:
+            return totals
+    return None
 
 
 def _empty_row() -> dict[str, Any]:
