@@ -11,6 +11,7 @@ document into the linked index of the N.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import resource
 import time
@@ -59,6 +60,7 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=1)
     args = ap.parse_args()
 
+    print(f"load average at start: {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs (wall time suffers when busy)")
     t = time.perf_counter()
     data = list(generate(args.claims + args.new, seed=args.seed))
     held = set(random.Random(args.seed).sample(range(len(data)), args.new))
@@ -68,13 +70,13 @@ def main() -> None:
     print(f"generated {len(base):,} + {len(new):,} claims in {time.perf_counter() - t:.1f} s "
           f"(peak RSS so far {peak_rss_mb():,.0f} MB)", flush=True)
 
-    t = time.perf_counter()
+    t, cpu = time.perf_counter(), time.process_time()
     clusters = link_claims(base, existing={})
-    link_s = time.perf_counter() - t
+    link_s, link_cpu = time.perf_counter() - t, time.process_time() - cpu
     n_links = sum(len(c.links) for c in clusters)
     groups = {f"C{k}": c.claim_ids for k, c in enumerate(clusters)}
     p, r, both, pred_pairs, true_pairs = pairwise(labels_of(base, groups), base_truth)
-    print(f"linked {len(base):,} claims into {len(clusters):,} incidents in {link_s:.1f} s wall "
+    print(f"linked {len(base):,} claims into {len(clusters):,} incidents in {link_s:.1f} s wall, {link_cpu:.1f} s CPU "
           f"({n_links:,} links kept with scores and reasons); peak RSS {peak_rss_mb():,.0f} MB", flush=True)
     print(f"pairwise precision {p:.4f}, recall {r:.4f}, F1 {2 * p * r / (p + r) if p + r else 0:.4f} "
           f"({both:,} correct of {pred_pairs:,} predicted pairs; {true_pairs:,} true pairs)", flush=True)
@@ -83,17 +85,17 @@ def main() -> None:
     by_id = {c.claim_id: c for c in base}
     for code, ids in groups.items():
         index.add(code, [by_id[i] for i in ids])
-    t = time.perf_counter()
+    t, cpu = time.perf_counter(), time.process_time()
     for c in new:
         index.link([c])
-    inc_s = time.perf_counter() - t
+    inc_s, inc_cpu = time.perf_counter() - t, time.process_time() - cpu
     all_claims = base + new
     truth = np.array([inc for _, inc in ((c, i) for c, i in data)])
     order = {c.claim_id: k for k, c in enumerate(c for c, _ in data)}
     truth = truth[[order[c.claim_id] for c in all_claims]]
     p2, r2, *_ = pairwise(labels_of(all_claims, {k: [c.claim_id for c in v] for k, v in index.incidents.items()}),
                           truth)
-    print(f"linked {len(new):,} new claims (one document each) into the linked {len(base):,} in {inc_s:.2f} s "
+    print(f"linked {len(new):,} new claims (one document each) into the linked {len(base):,} in {inc_s:.2f} s wall, {inc_cpu:.2f} s CPU "
           f"({inc_s / max(len(new), 1) * 1000:.1f} ms each); pairwise precision {p2:.4f}, recall {r2:.4f} after; "
           f"peak RSS {peak_rss_mb():,.0f} MB", flush=True)
 

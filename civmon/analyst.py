@@ -182,11 +182,19 @@ def clear_grade(store: Store, code: str, *, who: str, reason: str = "") -> Outco
 def link_unlinked(store: Store, *, who: str) -> Outcome:
     """Link every incident claim that belongs to no incident into the stored incidents (or new ones)."""
     adb.ensure_tables(store.engine)
+    created: list[str] = []
+    updated: list[str] = []
     with store.transaction() as conn:
         ids = adb.unlinked_claim_ids(conn)
         found = store.claims_by_id(conn, ids)
-        claims = [found[i][0] for i in ids if i in found]
-        created, updated = link_and_apply(store, conn, claims, who=who) if claims else ([], [])
+        by_doc: dict[str, list[Claim]] = {}
+        for i in ids:
+            if i in found:
+                by_doc.setdefault(found[i][0].doc_id, []).append(found[i][0])
+        for claims in by_doc.values():  # document by document, as ingest does: small date windows
+            made, joined = link_and_apply(store, conn, claims, who=who)
+            created += made
+            updated += [c for c in joined if c not in updated and c not in created]
     return Outcome(decision=None, code="", created=tuple(created), changed=tuple(updated))
 
 
