@@ -56,7 +56,7 @@ def bug(reason: str) -> pytest.MarkDecorator:
     # groups
     ("The army said 8 militants were killed.", [("combatants_killed", 8, 8)]),
     ("19 civilians, including 12 children, were killed.", [("civilians_killed", 19, 19)]),
-    ("The strike killed a woman.", [("killed", 1, 1)]),
+    ("The strike killed a woman.", [("women_killed", 1, 1)]),
     # missing
     ("Six people were killed and four others remain missing.", [("killed", 6, 6), ("missing", 4, 4)]),
     ("Twelve people are still missing.", [("missing", 12, 12)]),

@@ -24,6 +24,10 @@ _COMBATANT_MODIFIERS = frozenset({
 })
 
 
+_STOP = ("a|an|the|his|her|their|its|this|that|and|or|of|in|on|at|by|to|from|with|for|as|was|were|is|are|has|have|"
+         "had|been|killed|killing|kills|injured|injuring|wounded|wounding|died|dead|strike|strikes|attack|said|say|says")
+
+
 def _alt(words: object) -> str:
     items = sorted({str(w).lower() for w in words}, key=len, reverse=True)  # type: ignore[attr-defined]
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in items)
@@ -63,7 +67,9 @@ def _patterns(language: str) -> _Patterns:
             r"(?:\s+(?:of|from)\s+(?:the|his|her|their|one|a|an)\s+(?:[\w'\u2018\u2019-]+\s+){0,3}?(?P<fam>family|household|clan))?"
             r"(?:\s+(?:from|of|in|belonging\s+to|across)\s+(?!the\s+(?:dead|injured|wounded|killed)\b)"
             r"(?:[\w'\u2019-]+\s+){0,6}?(?:famil(?:y|ies)|households?|generations|clans?|(?:[A-Z][\w'\u2019-]*)))?"
-            r"(?P<aside>(?:\s*\([^)]{0,80}\)|\s*,(?!\s*(?:and|but|while|who|which)\b)[^,;.:!?]{1,120}(?=,)"
+            rf"(?P<aside>(?:\s*\([^)]{{0,80}}\)|\s*,(?!\s*(?:(?:and|but|while|who|which|were|was|are|is|have|has|had|{numwords})\b|\d))"
+            r"(?![^,;.]*\b(?:killed|injured|wounded|died|dead)\b)[^,;.:!?]{1,120}?"
+            r"(?=,|\s+(?:were|was|are|is|have|has|had)\s)"
             r"|\s*[-\u2013\u2014]\s*[^-\u2013\u2014;.]{1,120}[-\u2013\u2014]){1,3})?"
             r"(?:\s+(?:of|from)\s+(?:the|his|her|their)\s+(?:[\w'\u2018\u2019-]+\s+){0,3}?(?:famil(?:y|ies)|households?))?")
     after: dict[str, re.Pattern[str]] = {}
@@ -93,9 +99,11 @@ def _patterns(language: str) -> _Patterns:
         rf"(?:all\s+|reportedly\s+|said\s+to\s+be\s+)?(?P<mods>(?:(?:{mods})\s+){{0,2}})(?P<noun>{nouns})\b",
         re.IGNORECASE)
     article = re.compile(
-        rf"\b(?P<art>an?|one|his|her|their)\s+(?P<mods>(?:(?!(?:{nouns})\b)[\w'\u2019-]+\s+){{0,3}}?)(?P<noun>{nouns})\b"
-        rf"|\b(?:kills|killed|killing|murdered|executed|beheaded)\s+(?P<art2>an?|his|her|their|one)\s+"
-        rf"(?P<obj>(?:[a-z][\w-]*\s+){{0,2}}[a-z][\w-]*)\b(?!\s+(?:of\s+)?(?:people|civilians|children|women))",
+        rf"\b(?P<art>an?|one|his|her|their|the)\s+(?P<mods>(?:(?!(?:{nouns}|{_STOP})\b)[\w'\u2019-]+\s+){{0,3}}?)"
+        rf"(?P<noun>{nouns})\b"
+        rf"|\b(?:kills|killed|killing|murdered|murdering|executed|executing|beheaded|beheading|assassinated|"
+        rf"assassinating|shot\s+dead|stabbed\s+to\s+death)\s+(?:(?P<pron>him|her)\b|(?P<art2>an?|his|her|their|one|the)\s+"
+        rf"(?P<obj>(?:[\w-]+\s+){{0,3}}?[a-z][\w-]*)\b(?!\s+(?:of\s+)?(?:people|civilians|children|women)|[\w-]))",
         re.IGNORECASE)
     revision = re.compile(rf"\b(?:{_alt(lx['revisions'])})\b", re.IGNORECASE)
     verbs = _alt(lx["claim_verbs"])
@@ -119,7 +127,8 @@ def _group(p: _Patterns, noun: str | None, mods: str, *, family: bool = False) -
     if noun is None:
         group = "unspecified"
     else:
-        group = p.noun_group.get(" ".join(noun.lower().split()), "unspecified")
+        words = noun.lower().split()
+        group = p.noun_group.get(" ".join(words)) or p.noun_group.get(words[-1], "unspecified")
     mod_words = " ".join(mods.lower().split())
     if group in ("unspecified",) and mod_words:
         if any(m in _COMBATANT_MODIFIERS for m in re.split(r"\s+", mod_words)):
@@ -142,13 +151,15 @@ def category(harm: str, group: str) -> str:
     return "injured"
 
 
+_FINITE = re.compile(r"\b(?:was|were|died|has\s+been|had\s+been)\b", re.IGNORECASE)
 _AND_HARM = re.compile(r"\s+(?:and|or)\s+(?:injured|wounded|hurt)\b", re.IGNORECASE)
 _IRREGULAR_PLURALS = frozenset({"children", "women", "men", "people", "police", "personnel", "militia", "troops",
                                 "staff", "elderly", "displaced", "family"})
 _AND = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|as\s+well\s+as\s+|plus\s+)", re.IGNORECASE)
 _AGE_AFTER_NAME = re.compile(r"[A-Z][\w'\u2019-]+,\s*$|\baged\s*$|\bage\s*$")
 _NAMED_VICTIM = re.compile(
-    r"\b(?:killing|killed|martyring)\s+(?:(?:\d+[- ]year[- ]old|a|an|the|young|elderly|local|journalist|doctor|paramedic)\s+)*"
+    r"\b(?:killing|killed|martyring|the\s+(?:death|killing|murder|assassination)\s+of)\s+"
+    r"(?:(?:\d+[- ]year[- ]old|a|an|the|young|elderly|local|journalist|doctor|paramedic)\s+)*"
     r"(?P<name>[A-Z][a-z'\u2019]+(?:[\s-]+(?:al|Al|el|El|abu|Abu|bin|ibn|Bin|de)?-?[A-Z][\w'\u2019-]+){1,4})"
     r"(?![\w-]|\s+(?:and|together|along|alongside|with)\b|,\s+(?:his|her|their)\b)"
     r"|\b(?P<subj>(?!(?:The|A|An|On|In|At|Israeli|Palestinian|Syrian|Iraqi|Gaza|He|She)\b)[A-Z][a-z'\u2019]+"
@@ -170,6 +181,7 @@ class _Hit:
     cover_end: int = 0  # numbers before this offset belong to this figure's phrase ("from five families")
     listed: bool = False  # an item of a list whose items add up ("three children and two women")
     also: str | None = None  # "a number of civilians were killed and injured": the same figure for a second harm
+    refines: bool = False  # "four of the dead were civilians"
 
 
 def _claimant(p: _Patterns, text: str, sent_start: int, start: int, end: int, sent_end: int) -> str | None:
@@ -234,7 +246,7 @@ def find_casualties(text: str, *, sentences: list[Span], policy: str = "conserva
         words_span = Span(n.span.start, max(h.noun_end, n.span.end))
         count = Count(min=n.min, max=n.max, words=text[words_span.start:words_span.end], span=words_span, by=by)
         out.append(CasualtyMention(category=category(h.harm, h.group), count=count, sentence=si,
-                                   revision=h.revision, listed=h.listed))
+                                   revision=h.revision, listed=h.listed, refines=h.refines))
         if h.also:
             out.append(CasualtyMention(category=category(h.also, h.group), count=count, sentence=si,
                                        revision=h.revision, listed=h.listed))
@@ -268,12 +280,16 @@ def _named_victims(text: str, sent_index) -> list[CasualtyMention]:  # type: ign
 def _article_numbers(p: _Patterns, text: str) -> list[NumberPhrase]:
     out = []
     for m in p.article.finditer(text):
+        if m.group("pron"):
+            out.append(NumberPhrase(min=1, max=1, words=m.group("pron"), span=Span(m.start("pron"), m.end("pron")),
+                                    how="exact", value=1))
+            continue
         if m.group("art2"):
             obj = m.group("obj").lower().split()[-1]
             if obj.endswith("s") and not obj.endswith("ss"):
                 continue
-            out.append(NumberPhrase(min=1, max=1, words=text[m.start("art2"):m.end()],
-                                    span=Span(m.start("art2"), m.end()), how="exact", value=1))
+            out.append(NumberPhrase(min=1, max=1, words=m.group("art2"),
+                                    span=Span(m.start("art2"), m.end("art2")), how="exact", value=1))
             continue
         noun = m.group("noun").lower().split()[-1]
         if (noun.endswith("s") and not noun.endswith("ss")) or noun in _IRREGULAR_PLURALS:
@@ -305,7 +321,7 @@ def _classify(p: _Patterns, text: str, n: NumberPhrase, numbers: list[NumberPhra
     of_dead = p.of_dead.match(text, e)  # "four of the dead were civilians"
     if of_dead:
         return _Hit(n, "killed", _group(p, of_dead.group("noun"), of_dead.group("mods") or ""), of_dead.end("noun"),
-                    False)
+                    False, refines=True)
     head = text[max(0, s - 80):s]
     lead = p.lead.match(text, e)
     noun = lead.group("noun") if lead else None
@@ -321,6 +337,8 @@ def _classify(p: _Patterns, text: str, n: NumberPhrase, numbers: list[NumberPhra
     window = text[e:e + 200]
     for harm, pattern in p.after.items():
         m = pattern.match(window)
+        if m and n.words.lower() == "the" and not _FINITE.search(m.group(0)):
+            m = None  # "the civilian killed" repeats a death; "the driver was killed" reports one
         if m:
             if m.group("aside") and not m.group("noun"):
                 continue  # an aside after no noun at all: "26 strikes, on ISIS units, killed ..." is not a figure
@@ -342,7 +360,7 @@ def _classify(p: _Patterns, text: str, n: NumberPhrase, numbers: list[NumberPhra
         if not m:
             continue
         verb = m.group("harm").lower()
-        if verb in ("left", "leaving", "wounds", "kill", "kills"):
+        if verb in ("left", "leaving", "wounds", "kill"):
             continue  # "left 12 dead" is caught by the after-pattern; alone "left" means nothing
         if noun is None and n.how == "vague" and not n.words.lower().startswith("other"):
             continue

@@ -63,11 +63,38 @@ def _harm(category: str) -> str:
     return "killed" if category.endswith("killed") else "injured" if category.endswith("injured") else category
 
 
+def _lead_sentences(mentions: Sequence[CasualtyMention]) -> list[CasualtyMention]:
+    """Per harm, the figures of the first sentence that gives one (a report states its toll in its lead; later
+    sentences tell of individual victims), plus any later revision ("the toll rose to 40")."""
+    lead: dict[str, int] = {}
+    for m in mentions:
+        if not m.negated and not m.count.is_empty:
+            lead.setdefault(_harm(m.category), m.sentence)
+    return [m for m in mentions
+            if _harm(m.category) not in lead or m.sentence == lead[_harm(m.category)] or m.revision or m.refines]
+
+
+def _listed_total(mentions: Sequence[CasualtyMention], harm: str) -> Count | None:
+    """The largest sum of one sentence's listed items for a harm, across groups."""
+    best: Count | None = None
+    sentences = {m.sentence for m in mentions if m.listed and _harm(m.category) == harm}
+    for si in sentences:
+        items = [m.count for m in mentions if m.listed and m.sentence == si and _harm(m.category) == harm
+                 and not m.negated]
+        if len(items) < 2:
+            continue
+        total = add_counts(items, words=items[0].words, span=_cover(items), by=items[0].by)
+        if best is None or (total.min or 0) > (best.min or 0):
+            best = total
+    return best
+
+
 def claim_figures(mentions: Sequence[CasualtyMention]) -> dict[str, Count]:
     """The casualty figures (contract keys) that a claim's casualty mentions give."""
     positive_harms = {_harm(m.category) for m in mentions if not m.negated and not m.count.is_empty}
     # "no casualties" in one source does not cancel another's named dead
     mentions = [m for m in mentions if not (m.negated and _harm(m.category) in positive_harms)]
+    mentions = _lead_sentences(mentions)
     by_category: dict[str, list[CasualtyMention]] = {}
     for m in mentions:
         by_category.setdefault(m.category, []).append(m)
@@ -94,6 +121,12 @@ def claim_figures(mentions: Sequence[CasualtyMention]) -> dict[str, Count]:
                 explicit.min is not None and total.min is not None and total.min > explicit.min
                 and explicit.min != 0):
             figures["killed"] = total
+    for harm in ("killed", "injured"):  # "a nurse and her infant son were killed": list items add up
+        listed_sum = _listed_total(mentions, harm)
+        current = figures.get(harm)
+        if listed_sum is not None and listed_sum.min is not None and (
+                current is None or current.min is None or listed_sum.min > current.min):
+            figures[harm] = listed_sum
     if "injured" not in figures and "civilians_injured" in figures:
         figures["injured"] = figures["civilians_injured"]
     return figures

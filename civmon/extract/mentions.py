@@ -53,6 +53,7 @@ class CasualtyMention:
     negated: bool = False
     aggregate: bool = False
     listed: bool = False  # an item of a list whose items add up ("three children and two women were killed")
+    refines: bool = False  # says who an earlier figure's people were ("four of the dead were civilians")
 
 
 @dataclass(frozen=True, slots=True)
