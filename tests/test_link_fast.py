@@ -7,7 +7,7 @@ import pytest
 from test_link_corpus import CORPUS
 
 from civmon.link import FAST_FROM, fast, link_claims
-from civmon.link.blocking import candidate_pairs
+from civmon.link.blocking import candidate_pairs, pairs_touching
 from civmon.link.cluster import PairEvidence, average_linkage
 from civmon.link.compare import compare_claims
 from civmon.link.synthetic import generate
@@ -61,3 +61,11 @@ def test_same_clusters_as_the_scalar_path(seed: int) -> None:
 def test_components_label_each_node_with_its_smallest_member() -> None:
     labels = fast.components(6, np.array([4, 1, 2]), np.array([5, 2, 3]))
     assert labels.tolist() == [0, 1, 1, 1, 4, 4]
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+@pytest.mark.parametrize("first", [1, 5, 40])
+def test_pairs_touching_the_first_claims_match_blocking(name: str, first: int) -> None:
+    claims = CASES[name]
+    expected = sorted(p for p in candidate_pairs(claims, window_days=3) if p[0] < first)
+    assert pairs_touching(claims, first, window_days=3) == expected

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
-from civmon.link.blocking import candidate_pairs
+from civmon.link.blocking import candidate_pairs, pairs_touching
 from civmon.link.cluster import PairEvidence, average_linkage
 from civmon.link.compare import Comparison, compare_claims
 from civmon.models import Claim
@@ -103,9 +103,8 @@ def link_claims(
             return _clusters(nodes, parts, links, n_new, code_of)
     comparisons = {
         (i, j): compare_claims(nodes[i], nodes[j], window_days=window_days, distance_km_limit=distance_km)
-        for i, j in candidate_pairs(nodes, window_days=window_days)
-        if i < n_new  # pairs are (i < j): at least one new claim; existing incidents are not re-compared
-    }
+        for i, j in pairs_touching(nodes, n_new, window_days=window_days)  # at least one new claim: existing
+    }                                                                      # incidents are not re-compared
     forbidden = {frozenset(p) for p in cannot}
     evidence = {p: PairEvidence(weight=c.weight, cannot=c.cannot or frozenset(
         (nodes[p[0]].claim_id, nodes[p[1]].claim_id)) in forbidden) for p, c in comparisons.items()}

@@ -76,3 +76,34 @@ def _sweep(claims: Sequence[Claim], block: list[int], *, window_days: int) -> It
                 yield (min(i, j), max(i, j))
 
 
+
+
+def pairs_touching(claims: Sequence[Claim], first: int, *, window_days: int = 3) -> list[tuple[int, int]]:
+    """The pairs of `candidate_pairs` (i < j) with i < `first`, found directly (cheap when `first` is small)."""
+    info: list[tuple[str, str, tuple[date, date] | None, str] | None] = []
+    for c in claims:
+        place = claim_place(c)
+        if c.kind != "incident" or place is None:
+            info.append(None)
+            continue
+        info.append((place.country, _admin1_key(c), interval(c), skeleton(place.name)))
+    groups: dict[str, set[str]] = defaultdict(set)
+    for item in info:
+        if item is not None and item[1] != _UNKNOWN:
+            groups[item[0]].add(item[1])
+    slack = timedelta(days=window_days)
+    out: list[tuple[int, int]] = []
+    for i in range(min(first, len(claims))):
+        a = info[i]
+        if a is None:
+            continue
+        for j in range(i + 1, len(claims)):
+            b = info[j]
+            if b is None or a[0] != b[0] or (a[1] != b[1] and a[1] != _UNKNOWN and b[1] != _UNKNOWN):
+                continue
+            if a[2] is None or b[2] is None:
+                if a[3] == b[3]:
+                    out.append((i, j))
+            elif a[2][1] + slack >= b[2][0] and b[2][1] + slack >= a[2][0]:
+                out.append((i, j))
+    return out
