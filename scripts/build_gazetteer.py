@@ -167,7 +167,7 @@ def build(ocha_path: Path) -> list[Entry]:
                 if name_key(a) != name_key(c["name"]):
                     by_key[name_key(a)].append(c)
         # admin-2: an OCHA district takes the coordinates of the biggest town of its name; one with no such
-        # town (the districts of a capital, say) takes its governorate's centroid and population 0
+        # town takes population 0 and the centroid of the places GeoNames puts in it (else its governorate's)
         centroid = {r.name: (r.lat, r.lon) for r in rows if r.kind == "governorate" and r.country == cc}
         for r in adm2:
             name, alts = _split_name(r["Name"])
@@ -183,7 +183,9 @@ def build(ocha_path: Path) -> list[Entry]:
                                  lat=town["latitude"], lon=town["longitude"], population=town["population"],
                                  alternates=alts))
             elif parent in centroid:
-                lat, lon = centroid[parent]
+                inside = [c for c in members if _match_key(admin2_of.get(c["geonameid"], "")) == _match_key(name)
+                          and admin1_name.get(c["admin1code"]) == parent]
+                lat, lon = _centroid(inside) if inside else centroid[parent]
                 rows.append(_row(id=r["P-Code"], name=name, kind="district", country=cc, admin1=parent,
                                  admin2=name, lat=lat, lon=lon, population=0, alternates=alts))
         for c in members:
