@@ -53,16 +53,16 @@ def test_covers_conflict_countries_with_valid_kinds() -> None:
 
 def test_load_is_fast() -> None:
     lines = bundled_lines()
-    t = time.perf_counter()
+    t = time.process_time()
     Index(lines)
-    assert time.perf_counter() - t < 2.0  # about 0.25 s on an idle developer machine; slack for busy CI
+    assert time.process_time() - t < 2.0  # CPU seconds (wall time varies with other load); about 0.35 s
 
 
 def test_matching_a_long_text_is_fast() -> None:
     ix = index()
     text = "Shelling hit Khan Younis and the outskirts of Rafah in the south of the Gaza Strip. " * 36
     ix.matches(text)
-    t = time.perf_counter()
+    t = time.process_time()
     for _ in range(20):
         ix.matches(text)
-    assert (time.perf_counter() - t) / 20 < 0.01
+    assert (time.process_time() - t) / 20 < 0.01

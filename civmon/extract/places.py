@@ -63,6 +63,7 @@ class _Lex:
     leaders: frozenset[str]
     peoples: frozenset[str]
     paren_head: re.Pattern[str]
+    institution_re: re.Pattern[str]
     landmark_re: re.Pattern[str]
 
 
@@ -104,6 +105,8 @@ def _lex(language: str) -> _Lex:
         | set(bearings) | frozenset(str(w).lower() for w in d["not_place_after"]),
         leaders=frozenset(str(w).lower() for w in d["name_leaders"]) | set(bearings),
         peoples=frozenset(name_key(str(w)) for w in d["peoples"]),
+        institution_re=re.compile(
+            rf"(?:[ -][A-Z][\w'’]*){{0,3}}[ -](?i:{_alt(set(landmarks) | {str(w).lower() for w in d['institutions']})})\b"),
         paren_head=re.compile(rf"(?:\b(?i:{_alt(preps)})\s+(?:the\s+)?{_NAME}|\b(?i:{feat}))\s*$"),
         landmark_re=re.compile(rf"\b({_NAME})\s+({_alt(landmarks)})\b"),
     )
@@ -182,8 +185,8 @@ def _inside_longer_name(text: str, start: int, end: int, lex: _Lex) -> bool:
     return False
 
 
-def _candidates(text: str, lex: _Lex) -> list[_Hit]:
-    """Gazetteer matches the text marks as places."""
+def _candidates(text: str, lex: _Lex, partial: list[_Hit] | None = None) -> list[_Hit]:
+    """Gazetteer matches the text marks as places (matches that only begin a longer name go to `partial`)."""
     hits: list[_Hit] = []
     for m in _select(index().matches(text)):
         first = text[m.start]
@@ -191,6 +194,8 @@ def _candidates(text: str, lex: _Lex) -> list[_Hit]:
             continue
         start = _article_start(text, m.start)
         if _inside_longer_name(text, start, m.end, lex):
+            if partial is not None and m.key not in lex.common:
+                partial.append(_Hit(start, m.end, m, None))
             continue
         nxt = _next_word(text, m.end)
         after = nxt[1].lower() if nxt is not None and nxt[0] == " " else ""
@@ -396,10 +401,26 @@ def _offset_mention(text: str, h: _Hit, kept: Sequence[_Hit], off: tuple[float |
     return PlaceMention(place=replace(place, gazetteer_id=gid), relation="offset", container=anchor)
 
 
+def _institution_city(text: str, partial: Sequence[_Hit], ranked: Sequence[str], lex: _Lex) -> _Hit | None:
+    """When nothing else places a text, a big city that names an institution in it ('Benghazi Medical
+    Centre', 'the Tripoli Revolutionaries Brigade'): the text is most likely about that city."""
+    best: _Hit | None = None
+    for h in partial:
+        if not lex.institution_re.match(text, h.end):
+            continue
+        cities = [e for e in h.match.entries if e.kind == "city" and e.population >= 100_000]
+        if len(cities) != 1 or (ranked and cities[0].country != ranked[0]):
+            continue
+        if best is None or (best.entry is not None and cities[0].population > best.entry.population):
+            best = _Hit(h.start, h.end, h.match, None, entry=cities[0])
+    return best
+
+
 def find_places(text: str, *, language: str = "en", countries: tuple[str, ...] = ()) -> list[PlaceMention]:
     """Every place mention in `text`, in text order; `countries` (ISO alpha-2) disambiguates."""
     lex = _lex(language)
-    hits = _candidates(text, lex)
+    partial: list[_Hit] = []
+    hits = _candidates(text, lex, partial)
     votes = _votes(hits)
     implied = [c for c, _ in votes.most_common()]
     ranked = list(countries) + [c for c in implied if c not in countries]
@@ -475,6 +496,11 @@ def find_places(text: str, *, language: str = "en", countries: tuple[str, ...] =
         place = replace(place, gazetteer_id=None)
         out.append((s, PlaceMention(place=place, relation="part_of",
                                     container=to_place(c.entry, Span(c.start, c.end))), -1))
+    if not out:
+        fallback = _institution_city(text, partial, ranked, lex)
+        if fallback is not None and fallback.entry is not None:
+            out.append((fallback.start, PlaceMention(place=to_place(fallback.entry, Span(fallback.start, fallback.end)),
+                                                    relation="bare"), -1))
     out.sort(key=lambda t: t[0])
     seen: set[tuple[int, int]] = set()
     result: list[PlaceMention] = []

@@ -10,8 +10,9 @@ import re
 import unicodedata
 from functools import lru_cache
 
-TOKEN_RE = re.compile(r"[^\W_]+(?:['’‘`ʿʾ´][^\W_]+)*")
-"""A word: letters/digits with internal apostrophes ("Ma'arrat", "Dar'a"); hyphens split words."""
+TOKEN_RE = re.compile(r"[^\W_Â]+(?:['’‘`ʿʾ´][^\W_Â]+)*")
+"""A word: letters/digits with internal apostrophes ("Ma'arrat", "Dar'a"); hyphens split words. 'Â' never
+belongs to a word: it is what a no-break space becomes when UTF-8 is misread as Latin-1 ('alongÂ Libya')."""
 
 ARTICLES: frozenset[str] = frozenset({
     "al", "el", "il", "ul", "ad", "adh", "ed", "ag", "ar", "er", "as", "es", "ash", "esh",
