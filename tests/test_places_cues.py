@@ -119,3 +119,37 @@ def test_an_offset_without_a_known_village_is_projected_from_the_anchor() -> Non
     assert m.container is not None and m.container.lat is not None and m.container.lon is not None
     assert m.place.lat is not None and m.place.lon is not None
     assert abs(distance_km((m.place.lat, m.place.lon), (m.container.lat, m.container.lon)) - 30) < 0.5
+
+
+def test_a_city_naming_an_institution_places_a_text_with_no_other_place() -> None:
+    text = "Shells landed near the Benghazi Medical Centre before noon; nobody was hurt."
+    found = find_places(text)
+    assert [(m.place.name, m.place.precision) for m in found] == [("Benghazi", "city")]
+    assert found[0].place.span.quote(text) == "Benghazi"
+
+
+def test_the_institution_fallback_stays_silent_when_a_place_is_named() -> None:
+    text = "Fighters of the Benghazi Revolutionaries Shura Council attacked a post in Ajdabiya."
+    assert [m.place.name for m in find_places(text)] == ["Ajdabiya"]
+
+
+def test_a_first_name_shared_with_a_city_is_not_a_fallback_place() -> None:
+    assert find_places("Relatives said Jamil Hassan Omar was a teacher.") == []
+
+
+def test_a_misread_no_break_space_does_not_glue_words() -> None:
+    text = "Clashes erupted alongÂ\u00a0Libya'sÂ\u00a0coast near Ajdabiya."
+    assert ("Libya", "LY") in _names(text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Gunmen killed a guard near Bakaro (Hawl-Wadaag District) at night.", "Hawl Wadaag"),
+    ("A mortar hit Qoryoley-Bari (Shabeellaha Hoose) overnight.", "Lower Shabelle"),
+])
+def test_a_unit_in_parentheses_after_a_place_is_where_it_lies(text: str, expected: str) -> None:
+    assert any(expected in (m.place.name, m.place.admin1) for m in find_places(text))
+
+
+def test_a_name_in_parentheses_after_a_person_is_not_a_place() -> None:
+    text = "The poet Omar (Umar) Fares was killed in Gaza City by shelling."
+    assert {n for n, _ in _names(text)} == {"Gaza"}
