@@ -96,7 +96,7 @@ def _lex(language: str) -> _Lex:
         common=frozenset(name_key(str(w)) for w in d["common_words"]),
         not_names=frozenset(str(w).lower() for w in d["not_names"]),
         subject_re=re.compile(
-            rf"({_NAME})(?:\s+(?i:{feat}))?\s*([(,])?\s*(?i:(?:about|some|around|approximately)\s+)?"
+            rf"({_NAME})(?:\s+(?i:{feat}))?\s*([(,])?\s*(?i:(?:about|some|around|approximately|approx\.?|ca\.|c\.)\s*)?"
             rf"(\d+(?:[.,]\d+)?\s*-?\s*(?i:{_alt(units)})\.?\s+)?(?i:to\s+the\s+)?"
             rf"(?i:{_alt(bearings)})\.?\s+of\s+(?:the\s+)?$"),
         landmarks=landmarks,
@@ -121,6 +121,7 @@ class _Hit:
     entry: Entry | None = None
     landmark: bool = False  # the name is followed by a landmark word ("Nasser Hospital")
     street: bool = False  # the name is followed by a street word ("Jaffa Street"): a street's name
+    prep: str = ""  # the preposition before the name, if any
     common: bool = False  # the name is also an ordinary word ('Central', 'Bay'): it never decides the country
     offset_anchor: bool = False  # a distance is measured from it ("32km SE of X")
     admin_after: bool = False  # the name is followed by an admin word ("Hodan District")
@@ -203,7 +204,8 @@ def _candidates(text: str, lex: _Lex, partial: list[_Hit] | None = None) -> list
             continue
         before = text[max(0, start - 40):start]
         pm = lex.prep_re.search(before)
-        cue = lex.preps[re.sub(r"\s+", " ", pm.group(1).lower())] if pm else None
+        prep = re.sub(r"\s+", " ", pm.group(1).lower()) if pm else ""
+        cue = lex.preps[prep] if pm else None
         anchor = lex.offset_re.search(before) is not None
         if anchor:
             cue = "in"
@@ -225,7 +227,7 @@ def _candidates(text: str, lex: _Lex, partial: list[_Hit] | None = None) -> list
             continue
         hits.append(_Hit(start, m.end, m, cue, landmark=after in lex.landmarks or lex.features.get(after) == "street",
                          street=lex.features.get(after) == "street",
-                         admin_after=admin_after, offset_anchor=anchor, common=m.key in lex.common))
+                         admin_after=admin_after, offset_anchor=anchor, common=m.key in lex.common, prep=prep))
     return hits
 
 
@@ -242,8 +244,8 @@ def _vote_of(h: _Hit) -> tuple[str, int] | None:
         return None
     es = h.match.entries
     for e in es:
-        if e.kind == "country":  # 'in Somalia' says where; 'Kenyan forces' or 'Kenya said' need not
-            return e.country, 4 if h.cue else 2
+        if e.kind == "country":  # 'in Somalia' says where; 'Kenya said' or 'a man from Ethiopia' need not
+            return e.country, 4 if h.cue and h.prep not in ("from", "to", "of") else 2
     cands = [e for e in es if (e.population >= 1000 or e.kind in ADMIN_KINDS) and not _minor(e, h)]
     if h.admin_after and any(e.kind in ADMIN_KINDS for e in cands):  # 'Gedo region' is not a town called Gedo
         cands = [e for e in cands if e.kind in ADMIN_KINDS]
