@@ -8,11 +8,14 @@ do not. Breakdowns ("three children and two women were killed") share the harm w
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cache
 
 from civmon.extract.mentions import CasualtyMention
 from civmon.extract.numbers import NumberPhrase, find_numbers
+from civmon.extract.phrase_matcher import PhraseMatcher
+from civmon.extract.trie_regex import trie_regex
 from civmon.lexicon import lexicon
 from civmon.models import Count, Span
 
@@ -29,8 +32,7 @@ _STOP = ("a|an|the|his|her|their|its|this|that|and|or|of|in|on|at|by|to|from|wit
 
 
 def _alt(words: object) -> str:
-    items = sorted({str(w).lower() for w in words}, key=len, reverse=True)  # type: ignore[attr-defined]
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in items)
+    return trie_regex(words)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,15 +78,15 @@ def _patterns(language: str) -> _Patterns:
     before: dict[str, re.Pattern[str]] = {}
     toll: dict[str, re.Pattern[str]] = {}
     negations: dict[str, re.Pattern[str]] = {}
+    harms = "|".join(f"(?P<{harm}>{_alt(words['after'])})" for harm, words in lx["harm"].items())
+    after["any"] = re.compile(  # one pattern for every harm: the people are read once, whatever befell them
+        rf"\s*(?:{lead}|\s*(?P<gmods>)(?P<gnoun>[a-z][\w'\u2019-]*(?:\s+[a-z][\w'\u2019-]*)?)"
+        rf"(?=\s+(?:are|were|was|is|have|has|had|got|reportedly|allegedly)\b))"
+        rf"\s*,?\s*(?:(?:{links})\b[\s,]*){{0,6}}(?P<harm>{harms})\b",
+        re.IGNORECASE)
+    befores = "|".join(f"(?P<{harm}>{_alt(words['before'])})" for harm, words in lx["harm"].items() if words["before"])
+    before["any"] = re.compile(rf"\b(?P<harm>{befores})\s+(?:(?:the|a|an|some|another)\s+)?$", re.IGNORECASE)
     for harm, words in lx["harm"].items():
-        after[harm] = re.compile(
-            rf"\s*(?:{lead}|\s*(?P<gmods>)(?P<gnoun>[a-z][\w'\u2019-]*(?:\s+[a-z][\w'\u2019-]*)?)"
-            rf"(?=\s+(?:are|were|was|is|have|has|had|got|reportedly|allegedly)\b))"
-            rf"\s*,?\s*(?:(?:{links})\b[\s,]*){{0,6}}(?P<harm>{_alt(words['after'])})\b",
-            re.IGNORECASE)
-        if words["before"]:
-            before[harm] = re.compile(rf"\b(?P<harm>{_alt(words['before'])})\s+(?:(?:the|a|an|some|another)\s+)?$",
-                                      re.IGNORECASE)
         if words["toll"]:
             links_toll = _alt(words["toll_link"]) if words["toll_link"] else "of|at|to"
             toll[harm] = re.compile(
@@ -107,8 +109,8 @@ def _patterns(language: str) -> _Patterns:
         re.IGNORECASE)
     revision = re.compile(rf"\b(?:{_alt(lx['revisions'])})\b", re.IGNORECASE)
     verbs = _alt(lx["claim_verbs"])
-    claimant_before = re.compile(
-        rf"(?P<by>(?:according\s+to\s+)?[\w@.'\u2019\-\s]{{2,60}}?)\s+(?:(?:has|have|had|also|later|initially|first)\s+)?"
+    claimant_before = re.compile(  # the claim verb that ends the words before a figure: "... officials said"
+        rf"\s(?:(?:has|have|had|also|later|initially|first)\s+)?"
         rf"(?:{verbs})\b(?:\s+(?:that|on\s+\w+))?[\s:,\u201c\"]*$",
         re.IGNORECASE)
     claimant_after = re.compile(
@@ -140,6 +142,63 @@ def _group(p: _Patterns, noun: str | None, mods: str, *, family: bool = False) -
     return group
 
 
+_ARTICLE_START = re.compile(
+    r"\b(?:an?|one|his|her|their|the|kills|killed|killing|murdered|murdering|executed|executing|beheaded|beheading|"
+    r"assassinated|assassinating|shot|stabbed)\b", re.IGNORECASE)
+_BEFORE_REACH = 100  # a harm word this far before a number can govern it ("the death toll has risen to ...")
+_AFTER_REACH = 260  # ... or this far after it ("12 people, among them ..., were killed")
+
+
+@cache
+def _harm_words(language: str) -> PhraseMatcher[str]:
+    lx = lexicon(language, "casualties")
+    words: dict[str, str] = {}
+    for harm, table in lx["harm"].items():
+        for key in ("after", "before", "toll"):
+            for w in table[key]:
+                words[str(w)] = harm
+    for w in ("dead", "death", "deaths", "casualties", "victims", "bodies", "toll"):
+        words.setdefault(w, "killed")
+    return PhraseMatcher(words)
+
+
+def _near_harm(text: str, language: str) -> Callable[[int], bool]:
+    """A test of whether an offset lies close enough to a harm word for a number there to be a casualty figure."""
+    import bisect
+
+    positions = [start for start, _, _ in _harm_words(language).find(text)]
+
+    def near(pos: int) -> bool:
+        i = bisect.bisect_left(positions, pos - _BEFORE_REACH)
+        return i < len(positions) and positions[i] <= pos + _AFTER_REACH
+    return near
+
+
+class _Spans:
+    """Sorted, non-overlapping spans with a fast 'is this offset inside one of them' test."""
+
+    def __init__(self, spans: list[Span]) -> None:
+        self._starts = [sp.start for sp in spans]
+        self._ends = [sp.end for sp in spans]
+
+    def covers(self, pos: int) -> bool:
+        """True when `pos` lies inside one of the spans."""
+        import bisect
+
+        i = bisect.bisect_right(self._starts, pos) - 1
+        return i >= 0 and pos < self._ends[i]
+
+
+def _which(m: re.Match[str] | None) -> str:
+    """Which harm's words a match found ("killed", "injured" or "missing")."""
+    if m is None:
+        return ""
+    for harm in ("killed", "injured", "missing"):
+        if m.groupdict().get(harm):
+            return harm
+    return ""
+
+
 def category(harm: str, group: str) -> str:
     """The claim contract's casualty key for a harm ('killed', 'injured', 'missing') to a group of people."""
     if harm == "missing":
@@ -151,6 +210,7 @@ def category(harm: str, group: str) -> str:
     return "injured"
 
 
+_SPEAKER = re.compile(r"[\w@.'\u2019\-\s]{2,60}$")
 _FINITE = re.compile(r"\b(?:was|were|died|has\s+been|had\s+been)\b", re.IGNORECASE)
 _AND_HARM = re.compile(r"\s+(?:and|or)\s+(?:injured|wounded|hurt)\b", re.IGNORECASE)
 _IRREGULAR_PLURALS = frozenset({"children", "women", "men", "people", "police", "personnel", "militia", "troops",
@@ -185,10 +245,11 @@ class _Hit:
 
 
 def _claimant(p: _Patterns, text: str, sent_start: int, start: int, end: int, sent_end: int) -> str | None:
-    head = text[sent_start:start]
-    m = p.claimant_before.search(head[-140:])
+    head = text[max(sent_start, start - 140):start]
+    m = p.claimant_before.search(head)
     if m:
-        by = m.group("by").strip(" ,\u201c\"")
+        speaker = _SPEAKER.search(head, 0, m.start())
+        by = (speaker.group(0) if speaker else "").strip(" ,\u201c\"")
         by = re.sub(r"^(?:.*\b(?:but|while|and|as|after|that|,)\s+)", "", by, flags=re.IGNORECASE)
         by = re.sub(r"^according\s+to\s+", "", by, flags=re.IGNORECASE).strip()
         words = by.split()
@@ -205,10 +266,10 @@ def find_casualties(text: str, *, sentences: list[Span], policy: str = "conserva
                     language: str = "en") -> list[CasualtyMention]:
     """Every casualty figure in `text`, in order, each tagged with its sentence index and claimant."""
     p = _patterns(language)
-    numbers = find_numbers(text, policy=policy, language=language)
-    taken = [n.span for n in numbers]
-    numbers += [a for a in _article_numbers(p, text)
-                if not any(t.start <= a.span.start < t.end for t in taken)]
+    near = _near_harm(text, language)
+    numbers = find_numbers(text, policy=policy, language=language, near=near)
+    taken = _Spans([n.span for n in numbers])
+    numbers += [a for a in _article_numbers(p, text, near) if not taken.covers(a.span.start)]
     numbers.sort(key=lambda n: n.span.start)
     hits: dict[int, _Hit] = {}
     # right to left, so a breakdown item can inherit the harm word of the item after it
@@ -277,9 +338,14 @@ def _named_victims(text: str, sent_index) -> list[CasualtyMention]:  # type: ign
     return out[:1]
 
 
-def _article_numbers(p: _Patterns, text: str) -> list[NumberPhrase]:
+def _article_numbers(p: _Patterns, text: str, near: Callable[[int], bool]) -> list[NumberPhrase]:
     out = []
-    for m in p.article.finditer(text):
+    for start in (m.start() for m in _ARTICLE_START.finditer(text)):
+        if not near(start):
+            continue
+        m = p.article.match(text, start)
+        if m is None:
+            continue
         if m.group("pron"):
             out.append(NumberPhrase(min=1, max=1, words=m.group("pron"), span=Span(m.start("pron"), m.end("pron")),
                                     how="exact", value=1))
@@ -325,18 +391,20 @@ def _classify(p: _Patterns, text: str, n: NumberPhrase, numbers: list[NumberPhra
     head = text[max(0, s - 80):s]
     lead = p.lead.match(text, e)
     noun = lead.group("noun") if lead else None
-    for harm, pattern in p.before.items():  # a verb right before the number leads: "killed at least four"
-        m = pattern.search(head)
+    for pattern in p.before.values():  # a verb right before the number leads: "killed at least four"
+        m = pattern.search(head, max(0, len(head) - 60))
+        harm = _which(m)
         if m and m.group("harm").lower() in ("killing", "killed", "injuring", "injured", "wounding", "wounded"):
-            if noun is None and n.how == "vague" and not lead.group("fam") \
-                    and not n.words.lower().startswith("other"):  # type: ignore[union-attr]
+            if noun is None and n.how == "vague" and not (lead and lead.group("fam")) \
+                    and not n.words.lower().startswith("other"):
                 break
             group = _group(p, noun, lead.group("mods") if lead else "", family=bool(lead and lead.group("fam")))
             noun_end = (lead.end("fam") if lead and lead.group("fam") else lead.end("noun")) if lead and noun else e
             return _Hit(n, harm, group, noun_end, bool(p.revision.search(head)))
     window = text[e:e + 200]
-    for harm, pattern in p.after.items():
+    for pattern in p.after.values():
         m = pattern.match(window)
+        harm = _which(m)
         if m and n.words.lower() == "the" and not _FINITE.search(m.group(0)):
             m = None  # "the civilian killed" repeats a death; "the driver was killed" reports one
         if m:
@@ -355,8 +423,9 @@ def _classify(p: _Patterns, text: str, n: NumberPhrase, numbers: list[NumberPhra
             group = _group(p, lead.group("noun") if lead else None, lead.group("mods") if lead else "")
             noun_end = e + (lead.end("noun") - e if lead and lead.group("noun") else 0)
             return _Hit(n, harm, group, noun_end, True)
-    for harm, pattern in p.before.items():
-        m = pattern.search(head)
+    for pattern in p.before.values():
+        m = pattern.search(head, max(0, len(head) - 60))
+        harm = _which(m)
         if not m:
             continue
         verb = m.group("harm").lower()

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -14,6 +15,7 @@ from typing import Any
 import yaml
 
 from civmon.errors import ConfigError
+from civmon.extract.trie_regex import trie_regex
 from civmon.lexicon import data_text, lexicon
 from civmon.models import Span
 
@@ -70,7 +72,7 @@ class _Grammar:
     vague: dict[str, str]
     qualifiers: dict[str, str]
     pattern: re.Pattern[str]
-    triggers: frozenset[str]
+    triggers: re.Pattern[str]
 
 
 @cache
@@ -103,28 +105,27 @@ def _grammar(language: str) -> _Grammar:
     triggers = {w for group in (units, tens, scales, lx["fixed"], lx["vague"]) for phrase in group
                 for w in str(phrase).lower().split()} - filler
     return _Grammar(units=units, tens=tens, scales=scales, fixed=lx["fixed"], vague=lx["vague"],
-                    qualifiers=lx["qualifiers"], pattern=pattern, triggers=frozenset(triggers))
+                    qualifiers=lx["qualifiers"], pattern=pattern,
+                    triggers=re.compile(rf"\d[\d,]*|\b{trie_regex(triggers)}\b", re.IGNORECASE))
 
 
-_TOKEN = re.compile(r"[^\W\d_]+|\d[\d,]*")
+_WORD_START = re.compile(r"\b\w")
+_LOOKBACK = 40  # characters before a number word where its qualifier may start ("no fewer than", "between")
 
 
-def _matches(text: str, g: _Grammar) -> list[re.Match[str]]:
-    """Matches of the number grammar, tried only just before words that can be part of a number phrase."""
-    tokens = list(_TOKEN.finditer(text))
+def _matches(text: str, g: _Grammar, near: Callable[[int], bool] | None) -> list[re.Match[str]]:
+    """Matches of the number grammar, tried only just before words that can be part of a number phrase
+    (and, with `near`, only where `near(offset)` says a phrase could matter)."""
     out: list[re.Match[str]] = []
     covered = -1
-    for k, tok in enumerate(tokens):
-        start = tok.start()
-        if start < covered:
+    for trigger in g.triggers.finditer(text):
+        start = trigger.start()
+        if start < covered or (near is not None and not near(start)):
             continue
-        word = tok.group()
-        if not (word[0].isdigit() or word.lower() in g.triggers):
+        if start > 0 and text[start].isdigit() and text[start - 1].isdigit():
             continue
-        for j in range(max(0, k - 4), k + 1):
-            at = tokens[j].start()
-            if at < covered:
-                continue
+        starts = [w.start() for w in _WORD_START.finditer(text, max(covered, start - _LOOKBACK, 0), start)]
+        for at in starts[-4:] + [start]:
             m = g.pattern.match(text, at)
             if m is not None and m.start() <= start < m.end():
                 out.append(m)
@@ -191,12 +192,14 @@ def _bounds(how: str, value: int) -> Bounds:
     return value, value
 
 
-def find_numbers(text: str, *, policy: str = "conservative", language: str = "en") -> list[NumberPhrase]:
-    """Every quantity phrase in `text`, in order, with its range under the vague-number `policy`."""
+def find_numbers(text: str, *, policy: str = "conservative", language: str = "en",
+                 near: Callable[[int], bool] | None = None) -> list[NumberPhrase]:
+    """Every quantity phrase in `text`, in order, with its range under the vague-number `policy`;
+    with `near`, only those whose number word is at an offset where `near` is true."""
     g = _grammar(language)
     table = vague_policy(policy)
     out: list[NumberPhrase] = []
-    for m in _matches(text, g):
+    for m in _matches(text, g, near):
         qual = _norm_key(m.group("qual")) if m.group("qual") else None
         how = g.qualifiers.get(qual, "exact") if qual else "exact"
         lo: int | None

@@ -233,8 +233,8 @@ def _candidates(text: str, lex: _Lex, partial: list[_Hit] | None = None) -> list
 
 def _minor(e: Entry, h: _Hit) -> bool:
     """A district known only by name (no town of its name, population 0) that the text neither calls a
-    district nor puts something in."""
-    return e.kind == "district" and e.population == 0 and not h.admin_after and h.cue != "in"
+    district nor marks as a place ('in X', 'near X')."""
+    return e.kind == "district" and e.population == 0 and not h.admin_after and h.cue is None
 
 
 def _vote_of(h: _Hit) -> tuple[str, int] | None:
