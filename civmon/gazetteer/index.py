@@ -51,7 +51,12 @@ class Index:
         self._by_key = by_key
         auto = ahocorasick.Automaton()
         for k in by_key:
-            auto.add_word(f" {k} ", k)
+            auto.add_word(f" {k} ", (len(k), k))
+        for k in list(by_key):  # 'Rab Dhuure' is also written 'Rabdhure'
+            if " " in k and not k.startswith("al ") and " al " not in k and len(k) >= 8:
+                joined = k.replace(" ", "")
+                if joined not in by_key:
+                    auto.add_word(f" {joined} ", (len(joined), k))
         auto.make_automaton()
         self._auto = auto
 
@@ -87,8 +92,8 @@ class Index:
         joined = " " + " ".join(folded) + " "
         fstarts = list(accumulate(map((1).__add__, map(len, folded[:-1])), initial=1))
         out: list[NameMatch] = []
-        for end, key in self._auto.iter(joined):
-            start = end - len(key)  # the pattern " key " ends on the space after the name
+        for end, (size, key) in self._auto.iter(joined):
+            start = end - size  # the pattern " key " ends on the space after the name
             first = bisect_left(fstarts, start)
             if first == len(fstarts) or fstarts[first] != start:
                 continue
