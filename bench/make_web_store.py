@@ -26,7 +26,7 @@ from civmon.store.core import IncidentRecord, StoredDocument, now_iso
 from civmon.store.schema import claims, documents, incident_belligerents, incidents
 from civmon.store.views import IncidentView
 from civmon.web.publishing import dashboard_figures
-from civmon.web.views import deaths, incident_public, search_text
+from civmon.web.views import deaths, incident_public, incident_summary_row, search_text
 
 PLACES = (
     ("Ar Raqqah", "SY", "Ar-Raqqa", 35.95, 39.01), ("Aleppo", "SY", "Aleppo", 36.20, 37.16),
@@ -107,7 +107,9 @@ def main(path: str, n: int) -> None:
         batch["claim"].append(claim_row(claim, seq=0, incident_code=code))
         batch["inc"].append(incident_row(inc, status="active", merged_into=None, updated_at=at))
         batch["bel"].extend({"code": code, "belligerent": b} for b in inc.belligerents)
-        batch["pub"].append({"code": code, "data": json.dumps(data, ensure_ascii=False), "country": cc,
+        batch["pub"].append({"code": code, "data": json.dumps(data, ensure_ascii=False),
+                             "summary": json.dumps(incident_summary_row(data), ensure_ascii=False, separators=(",", ":")),
+                             "country": cc,
                              "admin1": inc.place.admin1 if inc.place else None, "month": month,
                              "sort_key": f"{inc.earliest.isoformat() if inc.earliest else '0000-00-00'}|{code}",
                              "grade": inc.grade.grade, "deaths_min": lo, "deaths_max": hi, "search": search_text(data),

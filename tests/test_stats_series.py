@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -83,7 +84,8 @@ def test_unknown_period_is_a_config_error() -> None:
     ({}, (0, 0)),
 ])
 def test_civilians_killed_rule(figures: dict[str, tuple[int | None, int | None]], expected: tuple[int, int]) -> None:
-    assert incident_figures(incident("X", "2017-01-01", **figures))["civilians_killed"] == expected
+    inc = replace(incident("X", "2017-01-01"), figures={k: Count(v[0], v[1], "w", S) for k, v in figures.items()})
+    assert incident_figures(inc)["civilians_killed"] == expected
 
 
 def test_several_belligerents_count_once_in_totals() -> None:

@@ -69,6 +69,7 @@ published = Table(
     "web_published", metadata,
     Column("code", String(40), primary_key=True),
     Column("data", Text, nullable=False),
+    Column("summary", Text, nullable=False),
     Column("country", String(8), nullable=False),
     Column("admin1", String(200), nullable=True),
     Column("month", String(7), nullable=False),
@@ -214,6 +215,7 @@ class Snapshot:
 
     code: str
     data: Mapping[str, Any]
+    summary: Mapping[str, Any]
     country: str
     admin1: str | None
     month: str
@@ -231,7 +233,8 @@ def put_snapshot(conn: Connection, snap: Snapshot, *, now: str, release_no: int)
     """Publish (or republish) an incident's snapshot."""
     drop_snapshot(conn, snap.code)
     conn.execute(insert(published).values(
-        code=snap.code, data=json.dumps(snap.data, ensure_ascii=False), country=snap.country, admin1=snap.admin1,
+        code=snap.code, data=json.dumps(snap.data, ensure_ascii=False),
+        summary=json.dumps(snap.summary, ensure_ascii=False, separators=(",", ":")), country=snap.country, admin1=snap.admin1,
         month=snap.month, sort_key=snap.sort_key, grade=snap.grade, deaths_min=snap.deaths_min,
         deaths_max=snap.deaths_max, search=snap.search, published_at=now, release_no=release_no,
         names_public=int(snap.names_public)))
@@ -289,9 +292,10 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def list_published(conn: Connection, f: ListFilter, *, after: str | None, limit: int) -> list[dict[str, Any]]:
-    """One page of published incidents, newest first; `after` is the last sort key of the previous page."""
-    q = select(published.c.sort_key, published.c.data)
+def list_published(conn: Connection, f: ListFilter, *, after: str | None, limit: int) -> list[tuple[str, str]]:
+    """One page of published incidents as (sort key, list-row JSON), newest first; `after` is the previous page's
+    last sort key."""
+    q = select(published.c.sort_key, published.c.summary)
     conds: list[Any] = []
     if f.start_month:
         conds.append(published.c.month >= f.start_month)
@@ -315,7 +319,7 @@ def list_published(conn: Connection, f: ListFilter, *, after: str | None, limit:
     if conds:
         q = q.where(and_(*conds))
     q = q.order_by(published.c.sort_key.desc()).limit(limit)
-    return [{"sort_key": r[0], **json.loads(r[1])} for r in conn.execute(q)]
+    return [(r[0], r[1]) for r in conn.execute(q)]
 
 
 def published_facets(conn: Connection) -> dict[str, list[str]]:
@@ -396,6 +400,12 @@ def release(conn: Connection, number: int) -> Release | None:
     """One release by number."""
     r = conn.execute(select(releases).where(releases.c.number == number)).mappings().first()
     return None if r is None else _release(r)
+
+
+def latest_release_number(conn: Connection) -> int | None:
+    """The newest release's number (a cheap check before re-reading its figures)."""
+    value = conn.execute(select(func.max(releases.c.number))).scalar()
+    return None if value is None else int(value)
 
 
 def latest_release(conn: Connection) -> Release | None:

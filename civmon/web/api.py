@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import csv
 import io
+import json
 import re
 from typing import Annotated, Any
 
@@ -18,7 +19,7 @@ from civmon.store import web_tables as wt
 from civmon.web import security
 from civmon.web.app import envelope
 from civmon.web.methodology import methodology
-from civmon.web.render import store_of
+from civmon.web.render import facets_of, latest_release, store_of
 
 MONTH = r"^\d{4}-(0[1-9]|1[0-2])$"
 _CURSOR = re.compile(r"\A(\d{4}-\d{2}-\d{2})\|([A-Z0-9-]{1,40})\Z")
@@ -77,14 +78,14 @@ def list_filter(*, start: str | None, end: str | None, belligerent: str | None, 
                          q=q.strip() if q and q.strip() else None)
 
 
-def page_of(request: Request, f: wt.ListFilter, *, cursor: str | None, limit: int) -> tuple[list[dict[str, Any]], str | None]:
-    """One page of published incidents and the cursor of the next page (None at the end)."""
+def page_of(request: Request, f: wt.ListFilter, *, cursor: str | None, limit: int) -> tuple[list[str], str | None]:
+    """One page of published incidents (each its list-row JSON) and the cursor of the next page (None at the end)."""
     after = decode_cursor(cursor) if cursor else None
     with store_of(request).engine.connect() as conn:
         rows = wt.list_published(conn, f, after=after, limit=limit + 1)
     more = len(rows) > limit
     rows = rows[:limit]
-    return rows, (encode_cursor(rows[-1]["sort_key"]) if more and rows else None)
+    return [r[1] for r in rows], (encode_cursor(rows[-1][0]) if more and rows else None)
 
 
 Month = Annotated[str | None, Query(pattern=MONTH, description="YYYY-MM")]
@@ -100,12 +101,12 @@ def incidents(request: Request, start: Annotated[str | None, Query(alias="from",
               cursor: Annotated[str | None, Query(max_length=200)] = None,
               limit: Annotated[int, Query(ge=1, le=200)] = 50) -> Any:
     """Published incidents matching every filter, newest first."""
-    from civmon.web.views import incident_summary_row
-
     f = list_filter(start=start, end=end, belligerent=belligerent, country=country, admin1=admin1, grade=grade,
                     min_deaths=min_deaths, q=q)
     rows, nxt = page_of(request, f, cursor=cursor, limit=limit)
-    return ok([incident_summary_row(r) for r in rows], meta={"next_cursor": nxt, "limit": limit, "count": len(rows)})
+    meta = json.dumps({"next_cursor": nxt, "limit": limit, "count": len(rows)})
+    body = '{"ok":true,"data":[' + ",".join(rows) + '],"meta":' + meta + ',"error":null}'
+    return Response(body, media_type="application/json")  # rows are stored JSON: joined, never re-parsed
 
 
 Code = Annotated[str, Path(pattern=r"^[A-Za-z0-9-]{1,40}$")]
@@ -163,8 +164,7 @@ def claim(request: Request, claim_id: Annotated[str, Path(max_length=400)]) -> A
 
 
 def _figures(request: Request) -> dict[str, Any]:
-    with store_of(request).engine.connect() as conn:
-        rel = wt.latest_release(conn)
+    rel = latest_release(request)
     return {"release": None, "at": None, "figures": {}} if rel is None else {
         "release": rel.number, "at": rel.at, "figures": rel.figures}
 
@@ -195,8 +195,7 @@ def records(request: Request) -> Any:
 @router.get("/facets", summary="Values the incident list can be filtered by")
 def facets(request: Request) -> Any:
     """Countries, belligerents and admin-1 areas of published incidents, and the grades."""
-    with store_of(request).engine.connect() as conn:
-        out: dict[str, Any] = dict(wt.published_facets(conn))
+    out: dict[str, Any] = dict(facets_of(request))
     out["grades"] = list(GRADES)
     return ok(out)
 

@@ -98,6 +98,7 @@ def create_app(store: Store, *, config: WebConfig | None = None) -> Any:
     app.state.store = store
     app.state.config = cfg
     app.state.renderer = Renderer(cfg)
+    app.state.release_cache = {}
 
     def _is_api(request: Request) -> bool:
         return request.url.path.startswith("/api/") or request.url.path == "/api"

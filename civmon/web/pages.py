@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, HTTPException, Path, Query, Request
@@ -14,7 +15,7 @@ from civmon.web import security
 from civmon.web.api import MONTH, list_filter, page_of
 from civmon.web.figures import chart_svg
 from civmon.web.methodology import methodology
-from civmon.web.render import renderer_of, store_of, user_of
+from civmon.web.render import cached_chart, facets_of, latest_release, renderer_of, store_of, user_of
 
 router = APIRouter(include_in_schema=False)
 Text = Annotated[str | None, Query(max_length=200)]
@@ -33,8 +34,7 @@ def check_csrf(request: Request, token: str | None) -> None:
 def dashboard(request: Request, belligerent: Text = None,
               country: Annotated[str | None, Query(pattern=r"^[A-Za-z]{0,2}$")] = None) -> Any:
     """The dashboard: monthly chart by grade with the min-max band, totals, records and the map."""
-    with store_of(request).engine.connect() as conn:
-        rel = wt.latest_release(conn)
+    rel = latest_release(request)
     figs = rel.figures if rel else {}
     if belligerent:
         series, scope = figs.get("by_belligerent", {}).get(belligerent, []), f"attributed to {belligerent}"
@@ -43,7 +43,11 @@ def dashboard(request: Request, belligerent: Text = None,
     else:
         series, scope = figs.get("overall", []), "all published incidents"
     title = f"Civilians killed per month, {scope}: minimum stacked by grade, with the min–max band"
-    ctx = {"release": rel, "series": series, "scope": scope, "chart": chart_svg(series, title=title),
+    known = (not belligerent or belligerent in figs.get("by_belligerent", {})) and (
+        not country or country.upper() in figs.get("by_country", {}))
+    chart = (cached_chart(request, (belligerent or "", (country or "").upper()), lambda: chart_svg(series, title=title))
+             if known and rel is not None else chart_svg(series, title=title))
+    ctx = {"release": rel, "series": series, "scope": scope, "chart": chart,
            "totals": figs.get("totals", {}), "records": figs.get("records", []),
            "belligerents": sorted(figs.get("by_belligerent", {})), "countries": sorted(figs.get("by_country", {})),
            "belligerent": belligerent or "", "country": (country or "").upper()}
@@ -60,9 +64,9 @@ def incident_list(request: Request, start: Annotated[str | None, Query(alias="fr
     """Published incidents with filters, newest first, a page at a time."""
     f = list_filter(start=start, end=end, belligerent=belligerent, country=country, admin1=admin1, grade=grade,
                     min_deaths=int(min_deaths) if min_deaths else None, q=q)
-    rows, nxt = page_of(request, f, cursor=cursor, limit=renderer_of(request).config.page_size)
-    with store_of(request).engine.connect() as conn:
-        facets = wt.published_facets(conn)
+    found, nxt = page_of(request, f, cursor=cursor, limit=renderer_of(request).config.page_size)
+    rows = [json.loads(r) for r in found]
+    facets = facets_of(request)
     params = {k: v for k, v in (("from", start), ("to", end), ("belligerent", belligerent), ("country", country),
                                 ("admin1", admin1), ("grade", grade), ("min_deaths", min_deaths), ("q", q)) if v}
     ctx = {"rows": rows, "next_cursor": nxt, "params": params, "facets": facets, "grades": GRADES}

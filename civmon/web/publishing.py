@@ -18,7 +18,7 @@ from civmon.store.codec import month_of
 from civmon.store.core import now_iso
 from civmon.store.views import incident_view
 from civmon.web.figures import monthly_series, record_months, totals_of
-from civmon.web.views import deaths, incident_public, search_text
+from civmon.web.views import deaths, incident_public, incident_summary_row, search_text
 
 NAMES_SETTING = "web_names_public:"
 """Prefix of the store setting that says an analyst published an incident's personal names deliberately."""
@@ -40,7 +40,7 @@ def snapshot(store: Store, code: str, *, names: bool, release_no: int, at: str) 
     data["release"] = release_no
     lo, hi = deaths(inc)
     sort_key = f"{inc.earliest.isoformat() if inc.earliest else '0000-00-00'}|{inc.code}"
-    return wt.Snapshot(code=inc.code, data=data, country=inc.country, admin1=inc.place.admin1 if inc.place else None,
+    return wt.Snapshot(code=inc.code, data=data, summary=incident_summary_row(data), country=inc.country, admin1=inc.place.admin1 if inc.place else None,
                        month=month_of(inc.earliest), sort_key=sort_key, grade=inc.grade.grade, deaths_min=lo,
                        deaths_max=hi, search=search_text(data), belligerents=inc.belligerents,
                        doc_ids=tuple(s["doc_id"] for s in data["sources"]), names_public=names)

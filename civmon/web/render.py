@@ -68,6 +68,41 @@ class Renderer:
         return resp
 
 
+def latest_release(request: Any) -> wt.Release | None:
+    """The newest release, parsed once per worker and re-read only when a newer one exists."""
+    cache: dict[str, Any] = request.app.state.release_cache
+    with store_of(request).engine.connect() as conn:
+        number = wt.latest_release_number(conn)
+        if number is None:
+            return None
+        if cache.get("number") != number:
+            cache.clear()
+            cache.update(number=number, release=wt.latest_release(conn), charts={})
+    found: wt.Release | None = cache["release"]
+    return found
+
+
+def facets_of(request: Any) -> dict[str, list[str]]:
+    """The list filters' values, computed once per worker per release (they change only when publishing)."""
+    rel = latest_release(request)
+    cache: dict[str, Any] = request.app.state.release_cache
+    if rel is None:
+        return {"countries": [], "belligerents": [], "admin1": []}
+    if "facets" not in cache:
+        with store_of(request).engine.connect() as conn:
+            cache["facets"] = wt.published_facets(conn)
+    found: dict[str, list[str]] = cache["facets"]
+    return found
+
+
+def cached_chart(request: Any, key: tuple[str, str], make: Any) -> str:
+    """A chart of the latest release, drawn once per worker per (belligerent, country)."""
+    charts: dict[tuple[str, str], str] = request.app.state.release_cache.setdefault("charts", {})
+    if key not in charts:
+        charts[key] = make()
+    return charts[key]
+
+
 def store_of(request: Any) -> Store:
     """The app's store."""
     store: Store = request.app.state.store
