@@ -186,12 +186,21 @@ def _inside_longer_name(text: str, start: int, end: int, lex: _Lex) -> bool:
     return False
 
 
+def _lower_modifier(text: str, m: NameMatch, lex: _Lex) -> bool:
+    """'middle Shabeelle region', 'lower Juba region': a region name whose first word is written in lower case."""
+    head, _, rest = text[m.start:m.end].partition(" ")
+    return (head in lex.leaders and rest[:1].isupper()
+            and lex.feature_after.match(text[m.end:m.end + 20]) is not None)
+
+
 def _candidates(text: str, lex: _Lex, partial: list[_Hit] | None = None) -> list[_Hit]:
     """Gazetteer matches the text marks as places (matches that only begin a longer name go to `partial`)."""
     hits: list[_Hit] = []
     for m in _select(index().matches(text)):
         first = text[m.start]
-        if first.islower() or first.isdigit():
+        if first.isdigit():
+            continue
+        if first.islower() and not _lower_modifier(text, m, lex):
             continue
         start = _article_start(text, m.start)
         if _inside_longer_name(text, start, m.end, lex):
