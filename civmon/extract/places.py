@@ -356,12 +356,19 @@ def _unknown_names(text: str, lex: _Lex, hits: Sequence[_Hit]) -> list[tuple[int
     return sorted(out)
 
 
-def _container_after(text: str, end: int, hits: Sequence[_Hit]) -> _Hit | None:
-    """The next resolved hit in the same sentence, within a short reach."""
-    _, hi = _sentence_bounds(text, end)
+_LINK_RE = re.compile(r"\s*[,(]?\s*(?:(?:located|situated)\s+)?(?:(?:in|of|at|near|inside|outside|within|on)\s+)?"
+                      r"(?:the\s+)?(?:[\w’'-]+\s+(?:of\s+)?(?:the\s+)?)?")
+
+
+def _container_after(text: str, end: int, hits: Sequence[_Hit], lex: _Lex) -> _Hit | None:
+    """The next resolved hit when only a linking phrase separates it: 'X quarter, east of Y', 'X area in Y'."""
     for h in hits:
-        if h.entry is not None and end <= h.start <= min(hi, end + 80):
-            return h
+        if h.entry is not None and end <= h.start <= end + 80:
+            between = text[end:h.start]
+            fa = lex.feature_after.match(between)
+            if fa is not None:
+                between = between[fa.end():]
+            return h if _LINK_RE.fullmatch(between) else None
     return None
 
 
@@ -490,7 +497,7 @@ def find_places(text: str, *, language: str = "en", countries: tuple[str, ...] =
             relation = "part_of"
         out.append((h.start, PlaceMention(place=place, relation=relation, container=container), i))
     for s, e_, feature in _unknown_names(text, lex, kept):
-        c = _container_after(text, e_, kept) or _container_before(text, s, kept)
+        c = _container_after(text, e_, kept, lex) or _container_before(text, s, kept)
         if c is None or c.entry is None:
             continue
         if any(pm.place.span.start < e_ and s < pm.place.span.end for _, pm, _ in out):
