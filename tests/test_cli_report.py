@@ -72,3 +72,52 @@ def test_totals_min_never_exceeds_max(pairs: list[tuple[int, int]]) -> None:
     for t in r.by_country:
         assert t.min <= t.max and t.likely_min <= t.likely_max
         assert t.min == sum(min(a, b) for a, b in pairs)
+
+
+def _store_with(tmp_path: object, incidents: list[Incident]) -> str:
+    from pathlib import Path
+
+    from civmon.store import open_store
+
+    db = str(Path(str(tmp_path)) / "r.db")
+    store = open_store(db)
+    with store.transaction() as conn:
+        for i in incidents:
+            store.save_incident(conn, i)
+    store.close()
+    return db
+
+
+def test_report_command_prints_stats_figures_and_records(tmp_path: object) -> None:
+    from click.testing import CliRunner
+
+    from civmon.cli import cli
+
+    db = _store_with(tmp_path, [
+        inc("SY-2017-01-0001", date(2017, 1, 10), 8, 9, who=("united-states",)),
+        inc("SY-2017-02-0001", date(2017, 2, 10), 2, 2, who=("united-states",)),
+        inc("SY-2017-03-0001", date(2017, 3, 10), 5, 7, who=("united-states", "russia")),
+        inc("SY-2017-03-0002", date(2017, 3, 12), 6, 6, who=("united-states",), grade="Weak"),
+    ])
+    result = CliRunner().invoke(cli, ["--db", db, "report", "--month", "2017-03"])
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.stdout.split())
+    assert "civmon report: 2017-03 (2 incidents)" in text
+    assert "all belligerents (each incident once) │ 2 │ 11–13 │ 1 │ 5–7" in text
+    assert "us-led-coalition │ 2 │ 11–13 │ 1 │ 5–7" in text
+    assert "2017-03: 5, the highest monthly minimum for Russia" not in text  # russia has no earlier month
+    assert "counts in each one's series and once in totals" in text
+
+
+def test_incidents_command_rolls_belligerents_up(tmp_path: object) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from civmon.cli import cli
+
+    db = _store_with(tmp_path, [inc("SY-1", date(2017, 1, 10), 1, 1, who=("france",)),
+                                inc("SY-2", date(2017, 1, 11), 1, 1, who=("russia",))])
+    out = json.loads(CliRunner().invoke(cli, ["--db", db, "incidents", "--belligerent", "us-led-coalition",
+                                              "--format", "json"]).stdout)
+    assert [i["code"] for i in out] == ["SY-1"]
