@@ -62,6 +62,7 @@ class _Lex:
     followers: frozenset[str]
     leaders: frozenset[str]
     peoples: frozenset[str]
+    person_markers: frozenset[str]
     paren_head: re.Pattern[str]
     institution_re: re.Pattern[str]
     landmark_re: re.Pattern[str]
@@ -105,6 +106,7 @@ def _lex(language: str) -> _Lex:
         | set(bearings) | frozenset(str(w).lower() for w in d["not_place_after"]),
         leaders=frozenset(str(w).lower() for w in d["name_leaders"]) | set(bearings),
         peoples=frozenset(name_key(str(w)) for w in d["peoples"]),
+        person_markers=frozenset(str(w).lower() for w in d["person_markers"]),
         institution_re=re.compile(
             rf"(?:[ -][A-Z][\w'’]*){{0,3}}[ -](?i:{_alt(set(landmarks) | {str(w).lower() for w in d['institutions']})})\b"),
         paren_head=re.compile(rf"(?:\b(?i:{_alt(preps)})\s+(?:the\s+)?{_NAME}|\b(?i:{feat}))\s*$"),
@@ -120,6 +122,7 @@ class _Hit:
     cue: str | None  # "in" | "near" | None
     entry: Entry | None = None
     landmark: bool = False  # the name is followed by a landmark word ("Nasser Hospital")
+    inner: bool = False  # the name is followed by a quarter/street/site word ('X neighbourhood')
     street: bool = False  # the name is followed by a street word ("Jaffa Street"): a street's name
     prep: str = ""  # the preposition before the name, if any
     common: bool = False  # the name is also an ordinary word ('Central', 'Bay'): it never decides the country
@@ -181,6 +184,8 @@ def _inside_longer_name(text: str, start: int, end: int, lex: _Lex) -> bool:
             return word not in ARTICLES
         lo = pm.start(1)
         sentence_start = lo == 0 or re.search(r"[.!?:;\n\"“(]\s*$", text[max(0, lo - 3):lo]) is not None
+        if word in lex.person_markers:
+            return True  # 'Abu al-Asla', 'Umm Hamza': a person's or family's name
         if not sentence_start and word not in lex.leaders and word not in lex.preps and word not in lex.common:
             return True
     return False
@@ -236,6 +241,7 @@ def _candidates(text: str, lex: _Lex, partial: list[_Hit] | None = None) -> list
             continue
         hits.append(_Hit(start, m.end, m, cue, landmark=after in lex.landmarks or lex.features.get(after) == "street",
                          street=lex.features.get(after) == "street",
+                         inner=lex.features.get(after) in _INNER,
                          admin_after=admin_after, offset_anchor=anchor, common=m.key in lex.common, prep=prep))
     return hits
 
@@ -464,6 +470,8 @@ def find_places(text: str, *, language: str = "en", countries: tuple[str, ...] =
         if _minor(e, h) or (e.kind == "district" and e.population == 0 and not h.admin_after
                             and ranked and e.country not in allowed):
             continue
+        if h.inner and ranked and e.country != ranked[0]:
+            continue  # 'the Al-Geneina neighbourhood in Rafah' is no town abroad: the quarter takes its town
         if h.landmark and (e.population < 20_000 or (ranked and e.country not in allowed) or h.street):
             continue  # 'Nasser Hospital', 'Jaffa Street': a site named after someone or somewhere else
         if prefer is not None and e.kind in ("district", "governorate") and fa is not None:
