@@ -399,11 +399,16 @@ def cluster_pairs(n: int, i: Any, j: Any, weight: Any, cannot: Any, *, groups: S
     node_lab = labels[node_order]
     node_bounds = np.searchsorted(node_lab, multi), np.searchsorted(node_lab, multi, side="right")
     pair_bounds = np.searchsorted(pl, multi), np.searchsorted(pl, multi, side="right")
+    good = np.concatenate([[0], np.cumsum((pw > threshold) & ~pc)])
+    good_in = good[pair_bounds[1]] - good[pair_bounds[0]]
+    grouped = np.bincount(labels[group_of >= 0], minlength=n)[multi] if groups else np.zeros(multi.size, dtype=int)
+    m_of = sizes[multi]
+    clique = (good_in == m_of * (m_of - 1) // 2) & (grouped == 0)
     for k in range(multi.size):
         nodes = node_order[node_bounds[0][k]:node_bounds[1][k]].tolist()
         s, e = pair_bounds[0][k], pair_bounds[1][k]
-        if len(nodes) == 2 and group_of[nodes[0]] < 0 and group_of[nodes[1]] < 0:
-            out.append(nodes)  # two claims joined by one positive, allowed pair
+        if clique[k]:
+            out.append(nodes)  # every pair compared, allowed and positive: average linkage joins them all
             continue
         local = {v: t for t, v in enumerate(nodes)}
         ev = {(local[int(x)], local[int(y)]): PairEvidence(float(w), bool(c))
