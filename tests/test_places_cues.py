@@ -153,3 +153,40 @@ def test_a_unit_in_parentheses_after_a_place_is_where_it_lies(text: str, expecte
 def test_a_name_in_parentheses_after_a_person_is_not_a_place() -> None:
     text = "The poet Omar (Umar) Fares was killed in Gaza City by shelling."
     assert {n for n, _ in _names(text)} == {"Gaza"}
+
+
+def test_a_name_after_abu_or_umm_belongs_to_a_person() -> None:
+    text = "The home of the Abu al-Asla family in Bani Suhaila was struck; Umm Hamza survived."
+    assert {c for _, c in _names(text)} == {"PS"}
+    assert all(m.place.span.quote(text) not in ("al-Asla", "Hamza") for m in find_places(text))
+
+
+def test_a_quarter_named_like_a_foreign_town_takes_the_town_it_is_in() -> None:
+    text = "A family home in the Al-Geneina neighbourhood in Rafah was flattened at dawn."
+    found = find_places(text)
+    assert {m.place.country for m in found} == {"PS"}
+    quarter = next(m for m in found if m.place.name == "Al-Geneina")
+    assert quarter.container is not None and quarter.container.name.startswith("Rafa")
+
+
+def test_a_street_takes_no_town_it_is_not_linked_to() -> None:
+    text = "She was killed on Radwan street on a Tuesday, her brother from Cairo said."
+    assert all(m.place.name != "Radwan" for m in find_places(text))
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Fighting was reported in middle Shabeelle region overnight.", "Middle Shabelle"),
+    ("Aid stalled in lower Juba region for a week.", "Lower Juba"),
+])
+def test_a_region_with_a_lower_case_modifier(text: str, name: str) -> None:
+    assert (name, "SO") in _names(text)
+
+
+def test_a_district_known_by_name_counts_after_near() -> None:
+    text = "A herder was shot near Ceel Afweyn on Tuesday."
+    assert any(m.place.admin1 == "Sanaag" for m in find_places(text))
+
+
+def test_a_two_word_name_written_as_one_word() -> None:
+    text = "An elder was beheaded in Rabdhure town at night."
+    assert any(m.place.admin1 == "Bakool" for m in find_places(text))

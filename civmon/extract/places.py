@@ -255,7 +255,7 @@ def _minor(e: Entry, h: _Hit) -> bool:
 def _vote_of(h: _Hit) -> tuple[str, int] | None:
     """(country, weight) one match votes for: a country name 4; a big or admin place 3, a small one 1,
     doubled after a place preposition; a small place with no cue, a site name or an even split, nothing."""
-    if h.landmark or h.common:
+    if h.landmark or h.common or h.inner:
         return None
     es = h.match.entries
     for e in es:
@@ -270,8 +270,8 @@ def _vote_of(h: _Hit) -> tuple[str, int] | None:
         return None
     best = max(cands, key=lambda e: e.population)
     rival = max((e.population for e in cands if e.country != best.country), default=-1)
-    if rival >= 0 and best.population < 10 * max(rival, 1):
-        return None
+    if rival >= 0 and best.population < 10 * max(rival, 1):  # a name shared across borders says little
+        return (best.country, 1) if best.population >= 2 * max(rival, 1) else None
     admin = h.admin_after or any(e.kind == "governorate" and e.country == best.country for e in cands)
     weight = 3 if admin or h.offset_anchor or best.population >= 100_000 else 1
     if h.cue is None and weight == 1:
