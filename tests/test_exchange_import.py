@@ -182,3 +182,25 @@ def test_every_cell_span_quotes_its_cell() -> None:
     text = 'a,"b, ""quoted""",,12.5\r\nnext'
     spans = cell_spans(text, 0, text.index("\r"))
     assert [s.quote(text) for s in spans] == ["a", 'b, ""quoted""', "", "12.5"]
+
+
+UCDP = "\n".join([
+    "id,date_start,date_end,side_a,country,adm_1,where_coordinates,latitude,longitude,where_prec,best,low,high,"
+    "deaths_civilians,source_headline",
+    "5501,2016-09-10 00:00:00.000,2016-09-11 00:00:00.000,Government of Syria,Syria,Hama,Cedar Farm village,"
+    "35.1,36.7,2,14,11,19,9,Strikes on Cedar Farm leave nine dead",
+    "5502,2016-09-12 00:00:00.000,2016-09-12 00:00:00.000,Government of Syria,Syria,Hama,Hama governorate,,,4,3,3,3,,",
+]) + "\n"
+
+
+def test_ucdp_preset_reads_ranges_precision_and_civilians(tmp_path: Path) -> None:
+    parsed = parse_table(UCDP.encode(), path="ged.csv", preset=preset("ucdp"))
+    assert parsed.problems == ()
+    a, b = (r.claim for r in parsed.rows)
+    assert a.date is not None and (a.date.earliest, a.date.latest) == (date(2016, 9, 10), date(2016, 9, 11))
+    assert (a.casualties["killed"].min, a.casualties["killed"].max) == (11, 19)
+    assert (a.casualties["civilians_killed"].min, a.casualties["civilians_killed"].max) == (9, 9)
+    assert a.place is not None and (a.place.precision, a.place.admin1) == ("town", "Hama")
+    assert b.place is not None and b.place.precision == "governorate" and b.place.lat is None
+    assert a.actor is not None and a.actor.id == "syrian-government"
+    assert parsed.rows[0].text == "Strikes on Cedar Farm leave nine dead"

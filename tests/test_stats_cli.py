@@ -127,3 +127,12 @@ def test_compare_belligerents(db: str) -> None:
     march = out[2]["belligerents"]
     assert march["russia"]["all"]["civilians_killed_min"] == 4 and march["russia"]["likely"]["incidents"] == 0
     assert march["us-led-coalition"]["likely"]["civilians_killed_min"] == 10
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_records_as_data_cover_every_period(db: str, fmt: str) -> None:
+    out = run(db, "--records", "--belligerent", "us-led-coalition", "--format", fmt).stdout
+    rows = json.loads(out) if fmt == "json" else list(csv.DictReader(io.StringIO(out)))
+    assert [r["period"] for r in rows] == ["2017-01", "2017-02", "2017-03"]
+    assert str(rows[2]["likely_all_time"]) in ("True", "true") and rows[2]["sentence"].startswith("2017-03: a record")
+    assert rows[1]["sentence"] == ""

@@ -62,17 +62,7 @@ def stats(ctx: click.Context, by: str, belligerent: str | None, country: str | N
     finally:
         store.close()
     if show_records:
-        recs = records_of(rows)
-        subject = _subject(belligerent, country)
-        if fmt == "json":
-            click.echo(json.dumps([{"period": r.period, "likely_min": r.likely_min, "all_min": r.all_min,
-                                    "likely_since": r.likely_since, "likely_all_time": r.likely_all_time,
-                                    "all_since": r.all_since, "all_all_time": r.all_all_time,
-                                    "sentence": r.sentence(subject=subject, by=by)} for r in recs], indent=2))
-            return
-        for r in recs:
-            if r.notable:
-                click.echo(r.sentence(subject=subject, by=by))
+        _emit_records(records_of(rows), subject=_subject(belligerent, country), by=by, fmt=fmt)
         return
     if fmt == "json":
         click.echo(json.dumps(rows, indent=2))
@@ -85,6 +75,27 @@ def stats(ctx: click.Context, by: str, belligerent: str | None, country: str | N
 
         title = f"Figures by {by}" + (f" for {_subject(belligerent, country)}" if belligerent or country else "")
         Console(width=None if sys.stdout.isatty() else 200, soft_wrap=False).print(series_table(rows, title=title))
+
+
+def _emit_records(recs: list[Any], *, subject: str, by: str, fmt: str) -> None:
+    """Records as JSON (every period), CSV (every period) or sentences (notable periods only)."""
+    fields = ("period", "likely_min", "all_min", "likely_since", "likely_all_time", "all_since", "all_all_time")
+    table = [{**{f: getattr(r, f) for f in fields}, "sentence": r.sentence(subject=subject, by=by)} for r in recs]
+    if fmt == "json":
+        click.echo(json.dumps(table, indent=2))
+    elif fmt == "csv":
+        import csv
+        import io
+
+        buf = io.StringIO()
+        w = csv.DictWriter(buf, fieldnames=[*fields, "sentence"], lineterminator="\n")
+        w.writeheader()
+        w.writerows(table)
+        click.echo(buf.getvalue(), nl=False)
+    else:
+        for r in recs:
+            if r.notable:
+                click.echo(r.sentence(subject=subject, by=by))
 
 
 def _subject(belligerent: str | None, country: str | None) -> str:
