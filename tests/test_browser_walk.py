@@ -150,7 +150,8 @@ def test_hostile_source_text_never_executes(site: tuple[str, Store, str, list[st
     page = _page(browser)
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    for path in (f"/incidents/{code}", "/incidents", "/", "/releases", "/api/documents/hostile-browser"):
+    for path in (f"/incidents/{code}", "/incidents", "/", "/releases", "/sources/hostile-browser",
+                 "/api/documents/hostile-browser", f"/work/incidents/{code}", "/work/queue"):
         page.goto(base + path)
         page.wait_for_load_state("load")
         assert page.evaluate("window.__xss") is None, path

@@ -57,10 +57,11 @@ def test_public_page_hides_names_unless_published_deliberately(tmp_path: Path) -
     code = store_document(store, RawDocument(document=doc, raw=text.encode(), path="<t>")).created[0]
     client = TestClient(create_app(store, config=WebConfig(tile_url="")))
     publish(store, [code], who="t")
-    for path in (f"/incidents/{code}", f"/api/incidents/{code}", "/api/documents/names-1"):
+    for path in (f"/incidents/{code}", f"/api/incidents/{code}", "/api/documents/names-1", "/sources/names-1"):
         assert "Omar Khaled" not in client.get(path).text, path
     assert "7 civilians" in client.get(f"/incidents/{code}").text
     publish(store, [code], who="t", names=True)
     assert "Omar Khaled" in client.get(f"/incidents/{code}").text
     assert "Omar Khaled" in client.get("/api/documents/names-1").text
+    assert "Omar Khaled" in client.get("/sources/names-1").text
     store.close()

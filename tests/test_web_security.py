@@ -49,13 +49,14 @@ def hostile(tmp_path: Path) -> Iterator[tuple[Store, TestClient, str]]:
 RAW_MARKUP = re.compile(r"<script>window|<img src=x|<svg onload|onerror=\"|onmouseover=\"|href=\"javascript:", re.I)
 
 
-@pytest.mark.parametrize("path", ["/incidents/{code}", "/incidents", "/", "/releases", "/releases/1"])
+@pytest.mark.parametrize("path", ["/incidents/{code}", "/incidents", "/", "/releases", "/releases/1",
+                                  "/sources/hostile-1"])
 def test_public_pages_escape_hostile_text(hostile: tuple[Store, TestClient, str], path: str) -> None:
     _, client, code = hostile
     r = client.get(path.format(code=code))
     assert r.status_code == 200
     assert not RAW_MARKUP.search(r.text)
-    if path == "/incidents/{code}":
+    if path in ("/incidents/{code}", "/sources/hostile-1"):
         assert "&lt;script&gt;window.__xss=1&lt;/script&gt;" in r.text
         assert "javascript:alert" not in r.text  # an unsafe URL is not rendered as a link at all
 

@@ -31,7 +31,7 @@ def check_csrf(request: Request, token: str | None) -> None:
 
 
 @router.get("/")
-def dashboard(request: Request, belligerent: Text = None,
+async def dashboard(request: Request, belligerent: Text = None,
               country: Annotated[str | None, Query(pattern=r"^[A-Za-z]{0,2}$")] = None) -> Any:
     """The dashboard: monthly chart by grade with the min-max band, totals, records and the map."""
     rel = latest_release(request)
@@ -55,7 +55,7 @@ def dashboard(request: Request, belligerent: Text = None,
 
 
 @router.get("/incidents")
-def incident_list(request: Request, start: Annotated[str | None, Query(alias="from", pattern=MONTH + "|^$")] = None,
+async def incident_list(request: Request, start: Annotated[str | None, Query(alias="from", pattern=MONTH + "|^$")] = None,
                   end: Annotated[str | None, Query(alias="to", pattern=MONTH + "|^$")] = None,
                   belligerent: Text = None, country: Annotated[str | None, Query(pattern=r"^[A-Za-z]{0,2}$")] = None,
                   admin1: Text = None, grade: Annotated[str | None, Query(pattern="^(|" + "|".join(GRADES) + ")$")] = None,
@@ -74,7 +74,7 @@ def incident_list(request: Request, start: Annotated[str | None, Query(alias="fr
 
 
 @router.get("/incidents/{code}")
-def incident_page(request: Request, code: Annotated[str, Path(max_length=40)]) -> Any:
+async def incident_page(request: Request, code: Annotated[str, Path(max_length=40)]) -> Any:
     """A published incident: figures, sources with highlighted evidence, responses, grade, history."""
     store = store_of(request)
     with store.engine.connect() as conn:
@@ -91,6 +91,24 @@ def incident_page(request: Request, code: Annotated[str, Path(max_length=40)]) -
             texts[s["doc_id"]] = ""
     ctx = {"inc": data, "texts": texts}
     return renderer_of(request).response(request, "incident.html", ctx, user=user_of(request))
+
+
+@router.get("/sources/{doc_id:path}")
+def source_page(request: Request, doc_id: Annotated[str, Path(max_length=400)]) -> Any:
+    """The archived copy of a source cited by a published incident, with its evidence highlighted."""
+    from civmon.web.publishing import names_public
+    from civmon.web.views import document_public
+
+    store = store_of(request)
+    with store.engine.connect() as conn:
+        codes = wt.document_is_public(conn, doc_id)
+        if not codes:
+            raise NotFoundError(f"no public source {doc_id!r}")
+        found = store.claims_by_id(conn, [c.claim_id for code in codes for c in store.claims_of(conn, [code])[code]
+                                          if c.doc_id == doc_id])
+    claims = [c for c, _ in found.values()]
+    doc = document_public(store.document(doc_id), names_public=all(names_public(store, c) for c in codes), claims=claims)
+    return renderer_of(request).response(request, "source.html", {"doc": doc, "codes": codes}, user=user_of(request))
 
 
 @router.get("/methodology")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from civmon.contract import claim_to_dict
 from civmon.incidents import responses_of
@@ -125,7 +125,8 @@ def incident_public(view: IncidentView, *, names_public: bool) -> dict[str, Any]
             "doc_id": doc_id, "publisher": sd.document.source if sd else None,
             "published": sd.document.published.isoformat() if sd and sd.document.published else None,
             "url": safe_url(sd.document.url) if sd else None, "retrieved_at": sd.retrieved_at if sd else None,
-            "content_hash": sd.content_hash if sd else None, "archived": f"/api/documents/{doc_id}",
+            "content_hash": sd.content_hash if sd else None, "archived": f"/sources/{quote(doc_id, safe='')}",
+            "archived_json": f"/api/documents/{quote(doc_id, safe='')}",
             "claims": [claim_public(c, text) for c in claims]})
     return {
         "code": inc.code, "country": inc.country, "admin1": inc.place.admin1 if inc.place else None,
