@@ -269,7 +269,9 @@ def _vote_of(h: _Hit) -> tuple[str, int] | None:
     if not cands:
         return None
     best = max(cands, key=lambda e: e.population)
-    rival = max((e.population for e in cands if e.country != best.country), default=-1)
+    # an admin unit with no population figure is a rival of unknown, not of no, size
+    rival = max((max(e.population, 20_000 if e.kind in ADMIN_KINDS else 0) for e in cands
+                 if e.country != best.country), default=-1)
     if rival >= 0 and best.population < 10 * max(rival, 1):  # a name shared across borders says little
         return (best.country, 1) if best.population >= 2 * max(rival, 1) else None
     admin = h.admin_after or any(e.kind == "governorate" and e.country == best.country for e in cands)
@@ -421,7 +423,9 @@ def _offset_mention(text: str, h: _Hit, kept: Sequence[_Hit], off: tuple[float |
         reach = (km * 0.6 + 10) if km is not None else 60.0
         if distance_km((prev.lat, prev.lon), (lat, lon)) <= reach:
             lat, lon, prec, gid = prev.lat, prev.lon, precision_of(prev), prev.id
-    place = to_place(h.entry, Span(s, e), name=text[s:e], precision=prec, lat=lat, lon=lon)
+    pm = lex.prep_re.search(text, max(0, s - 40), s)
+    near = pm is not None and lex.preps.get(re.sub(r"\s+", " ", pm.group(1).lower())) == "near"
+    place = to_place(h.entry, Span(s, e), name=text[s:e], precision=prec, lat=lat, lon=lon, near=near)
     return PlaceMention(place=replace(place, gazetteer_id=gid), relation="offset", container=anchor)
 
 
