@@ -184,4 +184,6 @@ def test_openapi_and_docs(env: tuple[Store, TestClient, list[str]]) -> None:
     _, client, _ = env
     spec = client.get("/openapi.json").json()
     assert "/api/incidents" in spec["paths"] and "Envelope" in spec["components"]["schemas"]
-    assert client.get("/docs").status_code == 200
+    docs = client.get("/docs")
+    assert docs.status_code == 200 and "/static/vendor/swagger-ui/swagger-ui-bundle.js" in docs.text
+    assert client.get("/static/vendor/swagger-ui/swagger-ui-bundle.js").status_code == 200

@@ -94,7 +94,7 @@ def create_app(store: Store, *, config: WebConfig | None = None) -> Any:
     app = FastAPI(title="civmon", version=__version__, description=(
         "Civilian-harm monitor: sourced, graded incident records. Every /api/ answer is one envelope "
         '{"ok", "data", "meta", "error"}; lists are paged with an opaque `cursor`.'),
-        docs_url="/docs", redoc_url=None, openapi_url="/openapi.json")
+        docs_url=None, redoc_url=None, openapi_url="/openapi.json")
     app.state.store = store
     app.state.config = cfg
     app.state.renderer = Renderer(cfg)
@@ -140,6 +140,15 @@ def create_app(store: Store, *, config: WebConfig | None = None) -> Any:
     @app.exception_handler(Exception)
     async def crashed(request: Request, exc: Exception) -> Any:
         return _error(request, 500, "internal error; it has been logged")
+
+    @app.get("/docs", include_in_schema=False)
+    async def docs() -> Any:
+        from fastapi.openapi.docs import get_swagger_ui_html
+
+        return get_swagger_ui_html(openapi_url="/openapi.json", title="civmon API",
+                                   swagger_js_url="/static/vendor/swagger-ui/swagger-ui-bundle.js",
+                                   swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
+                                   swagger_favicon_url="/static/vendor/swagger-ui/favicon-32x32.png")
 
     app.include_router(api.router)
     app.include_router(pages.router)
