@@ -187,3 +187,19 @@ def test_openapi_and_docs(env: tuple[Store, TestClient, list[str]]) -> None:
     docs = client.get("/docs")
     assert docs.status_code == 200 and "/static/vendor/swagger-ui/swagger-ui-bundle.js" in docs.text
     assert client.get("/static/vendor/swagger-ui/swagger-ui-bundle.js").status_code == 200
+
+
+@pytest.mark.parametrize(("path", "is_json"), [("/api/stats", True), ("/", False)])
+def test_a_crash_is_a_500_envelope_without_details(env: tuple[Store, TestClient, list[str]],
+                                                   monkeypatch: pytest.MonkeyPatch, path: str, is_json: bool) -> None:
+    import civmon.store.web_tables as wt
+
+    def boom(*_a: Any, **_k: Any) -> None:
+        raise RuntimeError("secret internals")
+
+    _, client, _ = env
+    monkeypatch.setattr(wt, "latest_release_number", boom)
+    r = TestClient(client.app, raise_server_exceptions=False).get(path)
+    assert r.status_code == 500 and "secret internals" not in r.text
+    if is_json:
+        assert r.json()["error"] == {"status": 500, "code": "internal", "message": "internal error; it has been logged"}

@@ -139,6 +139,9 @@ def create_app(store: Store, *, config: WebConfig | None = None) -> Any:
 
     @app.exception_handler(Exception)
     async def crashed(request: Request, exc: Exception) -> Any:
+        import logging
+
+        logging.getLogger("civmon.web").error("%s %s failed", request.method, request.url.path, exc_info=exc)
         return _error(request, 500, "internal error; it has been logged")
 
     @app.get("/docs", include_in_schema=False)
