@@ -190,3 +190,9 @@ def test_a_district_known_by_name_counts_after_near() -> None:
 def test_a_two_word_name_written_as_one_word() -> None:
     text = "An elder was beheaded in Rabdhure town at night."
     assert any(m.place.admin1 == "Bakool" for m in find_places(text))
+
+
+def test_an_adjective_between_preposition_and_name_keeps_the_cue() -> None:
+    text = "Jets hit a bakery in southern Idlib. Read more: Floods in Pakistan | Talks in Geneva | Iran news"
+    assert detect_countries(text)[0] == "SY"
+    assert ("Idlib", "SY") in _names(text)

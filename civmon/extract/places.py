@@ -82,7 +82,8 @@ def _lex(language: str) -> _Lex:
     feat = _alt(features)
     landmarks = frozenset(str(w).lower() for w in d["landmarks"])
     return _Lex(
-        prep_re=re.compile(rf"\b({_alt(preps)})\s+(?:the\s+)?(?:(?:{feat})\s+of\s+)?$", re.I),
+        prep_re=re.compile(rf"\b({_alt(preps)})\s+(?:the\s+)?(?:(?:{_alt(d['place_adjectives'])})\s+)?"
+                           rf"(?:(?:{feat})\s+of\s+)?$", re.I),
         preps=preps,
         offset_re=re.compile(
             rf"(\d+(?:[.,]\d+)?)\s*-?\s*({_alt(units)})\.?\s+(?:to\s+the\s+)?({_alt(bearings)})\.?\s+of\s+(?:the\s+)?$",
