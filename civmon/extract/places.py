@@ -1,9 +1,13 @@
 """Places in report text, resolved against the bundled gazetteer.
 
-Pipeline: gazetteer name matches (one Aho-Corasick pass) -> keep those the text marks as places
-(capitalised; ordinary words only after a preposition) -> countries implied by the text -> one row
-per name -> attach the cues around it ("near Y", "5 km south of Y", "the X neighbourhood of Y",
-"Y province") -> unknown names the text marks as places take their enclosing unit.
+Pipeline: gazetteer name matches (one Aho-Corasick pass over words folded once) -> keep those the text
+marks as places (capitalised; ordinary words only after a preposition; not a piece of a longer name,
+a person's or family's name, a people's name or the name of a site or street) -> the country the
+matches agree on (each name votes once: cued, big and admin places most, country names mentioned in
+passing least) -> one row per name, small or namesake places abroad dropped -> attach the cues around
+it ("near Y", "5 km south of Y", "X (32km SE of Y)", "the X neighbourhood of Y", "Y province",
+"X (Y District)") -> unknown names the text marks as places take their enclosing unit -> when nothing
+else places the text, the big city an institution in it is named after.
 """
 
 from __future__ import annotations
