@@ -203,3 +203,17 @@ def test_a_crash_is_a_500_envelope_without_details(env: tuple[Store, TestClient,
     assert r.status_code == 500 and "secret internals" not in r.text
     if is_json:
         assert r.json()["error"] == {"status": 500, "code": "internal", "message": "internal error; it has been logged"}
+
+
+def test_every_write_route_refuses_without_a_token_in_the_envelope(env: tuple[Store, TestClient, list[str]]) -> None:
+    _, client, codes = env
+    spec: dict[str, Any] = client.get("/openapi.json").json()
+    posts = [p for p, ops in spec["paths"].items() if "post" in ops]
+    assert len(posts) == 4
+    bodies = {"/api/documents": {"text": "x"}, "/api/incidents/{code}/grade": {"grade": "Fair", "reason": "r"}}
+    for path in posts:
+        r = client.post(path.replace("{code}", codes[0]), json=bodies.get(path))
+        assert r.status_code == 401, path
+        body = r.json()
+        assert set(body) == ENVELOPE_KEYS and body["ok"] is False and body["error"]["code"] == "unauthorized"
+        assert r.headers["www-authenticate"] == "Bearer"
