@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
 from itertools import accumulate
@@ -15,7 +16,7 @@ from itertools import accumulate
 import ahocorasick
 
 from civmon.gazetteer.normalise import TOKEN_RE, fold_token, fold_words, name_key, spans
-from civmon.gazetteer.table import Entry, bundled_lines, extension_lines, line_keys, parse_line
+from civmon.gazetteer.table import Entry, bundled_lines, extension_lines, parse_line
 
 _PAIR_RE = re.compile(r"(?<![^\W_])(?=([A-Z][^\W_]*)[ -]([A-Z][^\W_]*)(?![^\W_'’]))")
 """Two adjacent capitalised words (overlapping pairs: the lookahead consumes nothing)."""
@@ -38,25 +39,22 @@ class Index:
 
     def __init__(self, lines: list[str]) -> None:
         """Index table rows (unparsed lines) by their folded keys."""
-        by_key: dict[str, list[int]] = {}
+        by_key: dict[str, list[int]] = defaultdict(list)
         for i, line in enumerate(lines):
-            for k in line_keys(line):
-                if k in by_key:
-                    by_key[k].append(i)
-                else:
-                    by_key[k] = [i]
+            for k in line[line.rindex("\t") + 1:].split("|"):  # the keys column (table.line_keys)
+                by_key[k].append(i)
         self._lines = lines
         self._parsed: dict[int, Entry] = {}
         self._rows: dict[str, tuple[Entry, ...]] = {}
-        self._by_key = by_key
+        self._by_key: dict[str, list[int]] = dict(by_key)
         auto = ahocorasick.Automaton()
-        for k in by_key:
-            auto.add_word(f" {k} ", (len(k), k))
-        for k in list(by_key):  # 'Rab Dhuure' is also written 'Rabdhure'
-            if " " in k and not k.startswith("al ") and " al " not in k and len(k) >= 8:
-                joined = k.replace(" ", "")
+        add = auto.add_word
+        for k in self._by_key:
+            add(f" {k} ", (len(k), k))
+            if " " in k and len(k) >= 8 and not k.startswith("al ") and " al " not in k:
+                joined = k.replace(" ", "")  # 'Rab Dhuure' is also written 'Rabdhure'
                 if joined not in by_key:
-                    auto.add_word(f" {joined} ", (len(joined), k))
+                    add(f" {joined} ", (len(joined), k))
         auto.make_automaton()
         self._auto = auto
 
