@@ -166,7 +166,24 @@ def test_next_after_sign_in_stays_on_site(client: tuple[Store, TestClient]) -> N
     made = security.add_user(store, "ana", role="analyst")
     r = c.post("/login", data={"name": "ana", "password": made.password, "csrf_token": _token(c),
                                "next": "//evil.example/"}, follow_redirects=False)
-    assert r.headers["location"] == "/work"
+    assert r.headers["location"] == "/account/password?next=/work"
+
+
+@pytest.mark.parametrize(("new", "repeat", "current_ok", "error"), [
+    ("short", "short", True, "at least 12"),
+    ("a long new passphrase", "a different one here", True, "differ"),
+    ("a long new passphrase", "a long new passphrase", False, "current password is wrong"),
+])
+def test_one_time_password_must_be_replaced_well(client: tuple[Store, TestClient], new: str, repeat: str,
+                                                 current_ok: bool, error: str) -> None:
+    store, c = client
+    made = security.add_user(store, "ana", role="analyst")
+    token = _token(c)
+    c.post("/login", data={"name": "ana", "password": made.password, "csrf_token": token})
+    r = c.post("/account/password", data={"current": made.password if current_ok else "nope", "new": new,
+                                          "repeat": repeat, "csrf_token": token}, follow_redirects=False)
+    assert r.status_code == 400 and error in r.text
+    assert c.get("/work", follow_redirects=False).headers["location"].startswith("/account/password")
 
 
 @pytest.mark.parametrize(("ip", "allowed"), [

@@ -40,6 +40,11 @@ def sign_in(store: Store, client: TestClient, *, role: str = "analyst") -> str:
     token = csrf(client)
     r = client.post("/login", data={"name": "amina", "password": made.password, "csrf_token": token},
                     follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/account/password?next=/work"
+    assert client.get("/work", follow_redirects=False).headers["location"].startswith("/account/password")
+    r = client.post("/account/password", data={"current": made.password, "new": "a long new passphrase",
+                                               "repeat": "a long new passphrase", "csrf_token": token},
+                    follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"] == "/work"
     return token
 

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import (
     Column,
     Connection,
+    Engine,
     Float,
     Index,
     Integer,
@@ -40,6 +41,7 @@ users = Table(
     Column("name", String(100), primary_key=True),
     Column("role", String(20), nullable=False),
     Column("password_hash", Text, nullable=False),
+    Column("must_change", Integer, nullable=False, default=1),
     Column("created_at", String(40), nullable=False),
 )
 
@@ -125,22 +127,31 @@ def migrate(conn: Connection) -> None:
     metadata.create_all(conn, checkfirst=True)
 
 
+def ensure_tables(engine: Engine) -> None:
+    """Create any missing web table (a store migrated while step 0003 was still empty lacks them)."""
+    with engine.begin() as conn:
+        metadata.create_all(conn, checkfirst=True)
+
+
 # --- users, sessions, tokens ---------------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
 class User:
-    """A signed-in account: its name and role ('analyst' or 'admin')."""
+    """A signed-in account: its name, role ('analyst' or 'admin') and whether its one-time password is still set."""
 
     name: str
     role: str
+    must_change: bool = False
 
 
 def upsert_user(conn: Connection, *, name: str, role: str, password_hash: str, now: str) -> None:
     """Create a user, or reset an existing user's role and password."""
-    done = conn.execute(update(users).where(users.c.name == name).values(role=role, password_hash=password_hash))
+    done = conn.execute(update(users).where(users.c.name == name).values(role=role, password_hash=password_hash,
+                                                                        must_change=1))
     if done.rowcount == 0:
-        conn.execute(insert(users).values(name=name, role=role, password_hash=password_hash, created_at=now))
+        conn.execute(insert(users).values(name=name, role=role, password_hash=password_hash, must_change=1,
+                                          created_at=now))
     conn.execute(delete(sessions).where(sessions.c.user == name))
 
 
@@ -151,8 +162,8 @@ def password_hash_of(conn: Connection, name: str) -> tuple[str, str] | None:
 
 
 def set_password_hash(conn: Connection, name: str, password_hash: str) -> None:
-    """Replace a user's stored hash (after a rehash)."""
-    conn.execute(update(users).where(users.c.name == name).values(password_hash=password_hash))
+    """Replace a user's password hash with one the user chose (the one-time password is then spent)."""
+    conn.execute(update(users).where(users.c.name == name).values(password_hash=password_hash, must_change=0))
 
 
 def list_users(conn: Connection) -> list[User]:
@@ -167,10 +178,10 @@ def add_session(conn: Connection, *, token_hash: str, user: str, now: str, expir
 
 def session_user(conn: Connection, token_hash: str, *, now: str) -> User | None:
     """The user of an unexpired session."""
-    r = conn.execute(select(users.c.name, users.c.role).select_from(
+    r = conn.execute(select(users.c.name, users.c.role, users.c.must_change).select_from(
         sessions.join(users, users.c.name == sessions.c.user)).where(
         sessions.c.token_hash == token_hash, sessions.c.expires_at > now)).first()
-    return None if r is None else User(r[0], r[1])
+    return None if r is None else User(r[0], r[1], bool(r[2]))
 
 
 def drop_session(conn: Connection, token_hash: str) -> None:

@@ -86,10 +86,12 @@ def create_app(store: Store, *, config: WebConfig | None = None) -> Any:
     from starlette.exceptions import HTTPException as StarletteHTTPException
 
     from civmon.errors import CivmonError, InputError, NotFoundError
+    from civmon.store.web_tables import ensure_tables
     from civmon.version import __version__
     from civmon.web import api, pages, workbench
     from civmon.web.render import Renderer
 
+    ensure_tables(store.engine)
     cfg = config or WebConfig()
     app = FastAPI(title="civmon", version=__version__, description=(
         "Civilian-harm monitor: sourced, graded incident records. Every /api/ answer is one envelope "

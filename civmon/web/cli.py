@@ -7,8 +7,11 @@ import click
 
 def _store(ctx: click.Context) -> object:
     from civmon.store import open_store
+    from civmon.store.web_tables import ensure_tables
 
-    return open_store(ctx.find_root().obj["db"])
+    store = open_store(ctx.find_root().obj["db"])
+    ensure_tables(store.engine)
+    return store
 
 
 @click.command("serve")

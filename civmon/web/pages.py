@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Form, HTTPException, Path, Query, Request
 from fastapi.responses import RedirectResponse
 
-from civmon.errors import NotFoundError
+from civmon.errors import InputError, NotFoundError
 from civmon.models import GRADES
 from civmon.store import web_tables as wt
 from civmon.web import security
@@ -163,10 +164,41 @@ def login(request: Request, name: Annotated[str, Form(max_length=100)], password
     if token is None:
         return r.response(request, "login.html", {"next": _local(next), "error": "Wrong name or password."},
                           user=None, status=401)
-    resp = RedirectResponse(_local(next), status_code=303)
+    user = security.session_user(store, token)
+    target = "/account/password?next=" + quote(_local(next), safe="/") if user and user.must_change else _local(next)
+    resp = RedirectResponse(target, status_code=303)
     resp.set_cookie(security.SESSION_COOKIE, token, httponly=True, samesite="lax", secure=request.url.scheme == "https",
                     max_age=security.SESSION_HOURS * 3600, path="/")
     return resp
+
+
+@router.get("/account/password")
+def password_form(request: Request, next: Annotated[str, Query(max_length=300)] = "/work") -> Any:
+    """Choose a password (required after signing in with a one-time password)."""
+    user = user_of(request)
+    if user is None:
+        return RedirectResponse("/login", status_code=303)
+    return renderer_of(request).response(request, "password.html", {"next": _local(next), "error": None}, user=user)
+
+
+@router.post("/account/password")
+def password_change(request: Request, current: Annotated[str, Form(max_length=200)],
+                    new: Annotated[str, Form(max_length=200)], repeat: Annotated[str, Form(max_length=200)],
+                    csrf_token: Annotated[str, Form(max_length=200)] = "",
+                    next: Annotated[str, Form(max_length=300)] = "/work") -> Any:
+    """Set the new password."""
+    check_csrf(request, csrf_token)
+    user = user_of(request)
+    if user is None:
+        return RedirectResponse("/login", status_code=303)
+    try:
+        if new != repeat:
+            raise InputError("the two new passwords differ")
+        security.change_password(store_of(request), user.name, current=current, new=new)
+    except InputError as e:
+        return renderer_of(request).response(request, "password.html", {"next": _local(next), "error": e.reason},
+                                             user=user, status=400)
+    return RedirectResponse(_local(next), status_code=303)
 
 
 @router.post("/logout")

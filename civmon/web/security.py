@@ -114,6 +114,23 @@ def sign_in(store: Store, name: str, password: str, *, client: str) -> str | Non
     return token
 
 
+MIN_PASSWORD = 12
+
+
+def change_password(store: Store, name: str, *, current: str, new: str) -> None:
+    """Replace a password after checking the current one; the new one must be long and different."""
+    with store.engine.connect() as conn:
+        found = wt.password_hash_of(conn, name)
+    if found is None or not verify_password(found[0], current):
+        raise InputError("the current password is wrong")
+    if len(new) < MIN_PASSWORD:
+        raise InputError(f"choose a password of at least {MIN_PASSWORD} characters")
+    if new == current:
+        raise InputError("choose a password different from the one-time password")
+    with store.transaction() as conn:
+        wt.set_password_hash(conn, name, hash_password(new))
+
+
 def session_user(store: Store, token: str | None) -> wt.User | None:
     """The user of a session cookie, if it is valid and unexpired."""
     if not token:

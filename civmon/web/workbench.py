@@ -35,6 +35,9 @@ def signed_in(request: Request, *, admin: bool = False) -> wt.User:
     user = user_of(request)
     if user is None:
         raise HTTPException(303, "sign in", headers={"Location": "/login?next=" + quote(request.url.path)})
+    if user.must_change:
+        raise HTTPException(303, "choose a password",
+                            headers={"Location": "/account/password?next=" + quote(request.url.path)})
     if admin and user.role != "admin":
         raise HTTPException(403, "only an admin can do that")
     return user
