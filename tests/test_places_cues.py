@@ -196,3 +196,17 @@ def test_an_adjective_between_preposition_and_name_keeps_the_cue() -> None:
     text = "Jets hit a bakery in southern Idlib. Read more: Floods in Pakistan | Talks in Geneva | Iran news"
     assert detect_countries(text)[0] == "SY"
     assert ("Idlib", "SY") in _names(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Rescuers said the strike came on June 7th, after midnight.",
+    "The raid was first reported on Facebook in March by a neighbour.",
+])
+def test_months_days_and_platforms_are_never_places(text: str) -> None:
+    assert find_places(text) == []
+
+
+def test_on_is_a_place_preposition() -> None:
+    text = "Helicopters dropped barrels on Jisr al-Shughur overnight."
+    m = find_places(text)[0]
+    assert m.place.country == "SY" and m.relation == "in"

@@ -67,6 +67,7 @@ class _Lex:
     leaders: frozenset[str]
     peoples: frozenset[str]
     person_markers: frozenset[str]
+    never: frozenset[str]
     paren_head: re.Pattern[str]
     institution_re: re.Pattern[str]
     landmark_re: re.Pattern[str]
@@ -112,6 +113,7 @@ def _lex(language: str) -> _Lex:
         leaders=frozenset(str(w).lower() for w in d["name_leaders"]) | set(bearings),
         peoples=frozenset(name_key(str(w)) for w in d["peoples"]),
         person_markers=frozenset(str(w).lower() for w in d["person_markers"]),
+        never=frozenset(name_key(str(w)) for w in d["never_places"]),
         institution_re=re.compile(
             rf"(?:[ -][A-Z][\w'’]*){{0,3}}[ -](?i:{_alt(set(landmarks) | {str(w).lower() for w in d['institutions']})})\b"),
         paren_head=re.compile(rf"(?:\b(?i:{_alt(preps)})\s+(?:the\s+)?{_NAME}|\b(?i:{feat}))\s*$"),
@@ -239,7 +241,7 @@ def _candidates(text: str, lex: _Lex, partial: list[_Hit] | None = None) -> list
         fa = lex.feature_after.match(text[m.end:m.end + 20])
         admin_after = fa is not None and lex.features[re.sub(r"\s+", " ", fa.group(1).lower())] in (
             "district", "governorate")
-        if m.key in lex.peoples and not admin_after:
+        if m.key in lex.never or (m.key in lex.peoples and not admin_after):
             continue
         if m.key in lex.common and not (admin_after and first.isupper()) and (
                 cue is None or not first.isupper() or _capitalised_next(text, m.end)):
