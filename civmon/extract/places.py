@@ -208,7 +208,7 @@ def _lower_modifier(text: str, m: NameMatch, lex: _Lex) -> bool:
 def _candidates(text: str, lex: _Lex, partial: list[_Hit] | None = None) -> list[_Hit]:
     """Gazetteer matches the text marks as places (matches that only begin a longer name go to `partial`)."""
     hits: list[_Hit] = []
-    for m in _select(index().matches(text)):
+    for m in _select(index().matches(text, capitalised=True, lower_ok=lex.leaders)):
         first = text[m.start]
         if first.isdigit():
             continue

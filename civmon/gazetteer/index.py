@@ -18,8 +18,8 @@ import ahocorasick
 from civmon.gazetteer.normalise import TOKEN_RE, fold_token, fold_words, name_key, spans
 from civmon.gazetteer.table import Entry, bundled_lines, extension_lines, parse_line
 
-_PAIR_RE = re.compile(r"(?<![^\W_])(?=([A-Z][^\W_]*)[ -]([A-Z][^\W_]*)(?![^\W_'’]))")
-"""Two adjacent capitalised words (overlapping pairs: the lookahead consumes nothing)."""
+_PAIR_RE = re.compile(r"(?<![\w'’])([A-Z][^\W_]*)(?=[ -]([A-Z][^\W_]*)(?![\w'’]))")
+"""Two adjacent capitalised words (only the first is consumed, so pairs overlap: 'A B C' gives AB and BC)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,8 +80,10 @@ class Index:
         """Rows whose name or an alternate folds to the same key as `name`."""
         return self.entries_for_key(name_key(name))
 
-    def matches(self, text: str) -> list[NameMatch]:
-        """Every (possibly overlapping) run of whole words in `text` that names a row."""
+    def matches(self, text: str, *, capitalised: bool = False,
+                lower_ok: frozenset[str] = frozenset()) -> list[NameMatch]:
+        """Every (possibly overlapping) run of whole words in `text` that names a row; with `capitalised`,
+        only runs whose first word starts with a capital letter (or is one of `lower_ok`)."""
         words = TOKEN_RE.findall(text)
         if not words:
             return []
@@ -94,6 +96,8 @@ class Index:
             start = end - size  # the pattern " key " ends on the space after the name
             first = bisect_left(fstarts, start)
             if first == len(fstarts) or fstarts[first] != start:
+                continue
+            if capitalised and not words[first][0].isupper() and words[first].lower() not in lower_ok:
                 continue
             last = bisect_left(fstarts, end) - 1  # the token that ends right before the closing space
             out.append(NameMatch(offs[first][0], offs[last][1], key, self.entries_for_key(key), first, last))

@@ -67,21 +67,19 @@ def tokens(text: str) -> list[tuple[int, int, str]]:
 
 def spans(text: str) -> list[tuple[int, int]]:
     """The (start, end) of every word of `text`."""
-    return [m.span() for m in TOKEN_RE.finditer(text)]
+    return list(map(re.Match.span, TOKEN_RE.finditer(text)))
 
 
 def fold_words(words: list[str]) -> list[str]:
-    """The folded form of each word (one cache lookup per word)."""
-    get = _FOLDED.get
-    out = []
-    for w in words:
-        f = get(w)
-        if f is None:
-            if len(_FOLDED) > 200_000:  # bound the memory of a long-running process
-                _FOLDED.clear()
-            f = _FOLDED[w] = fold_token(w)
-        out.append(f)
-    return out
+    """The folded form of each word (one dictionary lookup per word already seen)."""
+    out: list[str | None] = list(map(_FOLDED.get, words))
+    if None in out:
+        if len(_FOLDED) > 200_000:  # bound the memory of a long-running process
+            _FOLDED.clear()
+        for i, f in enumerate(out):
+            if f is None:
+                out[i] = _FOLDED[words[i]] = fold_token(words[i])
+    return out  # type: ignore[return-value]  # no None is left
 
 
 _FOLDED: dict[str, str] = {}
