@@ -44,3 +44,21 @@ def test_tokens_quote_the_text(text: str) -> None:
     for start, end, folded in tokens(text):
         assert 0 <= start < end <= len(text)
         assert folded == folded.lower()
+
+
+@given(st.lists(st.text(alphabet=st.sampled_from(list("AaBeEhiIlLoOsSuyY'’-Âé ")), min_size=1, max_size=12),
+                max_size=30))
+def test_fold_words_agrees_with_fold_token(words: list[str]) -> None:
+    from civmon.gazetteer.normalise import fold_token, fold_words
+    assert fold_words(words) == [fold_token(w) for w in words]
+    assert fold_words(words) == [fold_token(w) for w in words]  # second call: from the cache
+
+
+@given(st.text(alphabet=st.sampled_from(list("GazRfhKnYuisMog'’ -.Â\n")), max_size=80))
+def test_index_matches_cover_whole_words(text: str) -> None:
+    from civmon.gazetteer.index import index
+    from civmon.gazetteer.normalise import spans
+    starts = {s for s, _ in spans(text)}
+    ends = {e for _, e in spans(text)}
+    for m in index().matches(text):
+        assert m.start in starts and m.end in ends and m.start < m.end
