@@ -18,6 +18,8 @@ trap 'kill "$SERVER" 2>/dev/null; wait "$SERVER" 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$PORT/api/facets" >/dev/null 2>&1 && break; sleep 0.2; done
 CODE=$(curl -fsS "http://127.0.0.1:$PORT/api/incidents?limit=1" | .venv/bin/python -c 'import json,sys; print(json.load(sys.stdin)["data"][0]["code"])')
 echo "store: $DB ($N incidents); server: $WORKERS uvicorn workers on 127.0.0.1:$PORT; wrk -t2 -c100 -d$DURATION"
+echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) before the run (other work skews the figures)"
+.venv/bin/python -c 'import importlib.util as u; print("http parser:", "httptools" if u.find_spec("httptools") else "h11 (pure Python; uvicorn[standard] is faster)", "| loop:", "uvloop" if u.find_spec("uvloop") else "asyncio")' 
 printf '%-34s %10s %10s %10s %8s\n' target "req/s" p50 p99 errors
 for target in "/api/incidents" "/incidents/$CODE" "/"; do
   out=$(wrk -t2 -c100 -d"$DURATION" --latency "http://127.0.0.1:$PORT$target")
