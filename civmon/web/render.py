@@ -28,9 +28,11 @@ def _range(fig: Any) -> str:
         return "unknown"
     if lo is None:
         return f"up to {hi}"
-    if hi is None or fig.get("open") and hi == lo:
+    if hi is None:
+        return f"{lo}+"
+    if lo == hi:
         return f"{lo}+" if fig.get("open") else str(lo)
-    return str(lo) if lo == hi else f"{lo}–{hi}"
+    return f"{lo}–{hi}"
 
 
 class Renderer:
