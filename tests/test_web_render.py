@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from civmon.web.render import _range
+from civmon.web.render import figure_text
 
 
 @pytest.mark.parametrize(("fig", "text"), [
@@ -19,4 +19,4 @@ from civmon.web.render import _range
     (None, "–"),
 ])
 def test_figure_ranges(fig: Any, text: str) -> None:
-    assert _range(fig) == text
+    assert figure_text(fig) == text

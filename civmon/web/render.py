@@ -20,7 +20,8 @@ def _json_attr(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def _range(fig: Any) -> str:
+def figure_text(fig: Any) -> str:
+    """A figure as people read it: "12", "12–15", "15+", "up to 1000", "unknown"."""
     if not fig:
         return "–"
     lo, hi = fig.get("min"), fig.get("max")
@@ -43,7 +44,7 @@ class Renderer:
         self.env = Environment(loader=FileSystemLoader(HERE / "templates"),
                                autoescape=select_autoescape(("html", "xml"), default=True), auto_reload=False)
         self.env.filters["json_attr"] = _json_attr
-        self.env.filters["figure"] = _range
+        self.env.filters["figure"] = figure_text
         self.env.filters["safe_url"] = safe_url
         self.env.globals["Markup"] = Markup
 
