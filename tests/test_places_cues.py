@@ -210,3 +210,9 @@ def test_on_is_a_place_preposition() -> None:
     text = "Helicopters dropped barrels on Jisr al-Shughur overnight."
     m = find_places(text)[0]
     assert m.place.country == "SY" and m.relation == "in"
+
+
+def test_an_abbreviation_does_not_end_the_sentence_of_an_offset() -> None:
+    text = "Jets struck a camp at Dhagaxley Village (approx. 40km NW of Baidoa) before dawn."
+    m = next(m for m in find_places(text) if m.relation == "offset")
+    assert m.place.name == "Dhagaxley" and m.place.admin1 == "Bay"

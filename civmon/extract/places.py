@@ -311,9 +311,23 @@ def detect_countries(text: str, *, language: str = "en") -> tuple[str, ...]:
     return tuple(_implied(_candidates(text, _lex(language))))
 
 
+_ABBREVIATION_RE = re.compile(r"\b(?:approx|ca|c|e\.g|i\.e|no|st|dr|gen|col|lt|maj|capt|mr|mrs|ms)$", re.I)
+
+
+def _stop(text: str, i: int) -> bool:
+    """True when the '. ' at `i` ends a sentence (not 'approx. 45km' or 'Dr. Nasr')."""
+    return _ABBREVIATION_RE.search(text, max(0, i - 6), i) is None
+
+
 def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
-    left = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos))
-    right = min((i for i in (text.find(". ", pos), text.find("\n", pos)) if i >= 0), default=len(text))
+    left = text.rfind(". ", 0, pos)
+    while left > 0 and not _stop(text, left):
+        left = text.rfind(". ", 0, left)
+    right = text.find(". ", pos)
+    while right >= 0 and not _stop(text, right):
+        right = text.find(". ", right + 1)
+    left = max(left, text.rfind("\n", 0, pos))
+    right = min((i for i in (right, text.find("\n", pos)) if i >= 0), default=len(text))
     return left + 1, right
 
 
@@ -342,6 +356,9 @@ def _subject_before(text: str, h: _Hit, lex: _Lex) -> tuple[int, int] | None:
     while words and (words[0].lower() in lex.not_names or words[0].lower() in lex.preps):
         s += len(words[0]) + 1
         words = words[1:]
+    if len(words) > 1 and words[-1].lower() in lex.features:  # 'Kurman Village' names Kurman
+        e -= len(words[-1]) + 1
+        words = words[:-1]
     if not words or not text[s].isupper():
         return None
     return s, e
