@@ -124,7 +124,7 @@ def test_analyst_path_changes_the_public_figure(site: tuple[str, Store, str, lis
     page.fill("#grade-form input[name=reason]", "two independent local sources agree")
     page.click("#grade-form button[type=submit]")
     page.wait_for_url(f"**/work/incidents/{raqqa}")
-    assert "graded" in page.text_content("table.history")
+    assert "grade Fair" in page.text_content("table.history")
     page.click("#publish-form button[type=submit]")
     page.wait_for_url(f"**/work/incidents/{raqqa}")
     page.goto(base + "/")

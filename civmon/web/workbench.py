@@ -169,22 +169,24 @@ def grade(request: Request, code: str, grade: Annotated[str, Form(max_length=20)
 
 
 @router.post("/incidents/{code}/merge")
-def merge(request: Request, code: str, other: Annotated[str, Form(max_length=40)], csrf_token: Csrf = "") -> Any:
+def merge(request: Request, code: str, other: Annotated[str, Form(max_length=40)], csrf_token: Csrf = "",
+          reason: Annotated[str, Form(max_length=500)] = "") -> Any:
     """Merge another incident into this one."""
     check_csrf(request, csrf_token)
     user = signed_in(request)
-    decisions.merge(store_of(request), code, other.strip().upper(), who=user.name)
+    decisions.merge(store_of(request), code, other.strip().upper(), who=user.name, reason=reason)
     return _back(f"/work/incidents/{code}")
 
 
 @router.post("/incidents/{code}/split")
-async def split(request: Request, code: str, csrf_token: Csrf = "") -> Any:
+async def split(request: Request, code: str, csrf_token: Csrf = "",
+                reason: Annotated[str, Form(max_length=500)] = "") -> Any:
     """Move the chosen claims into a new incident."""
     check_csrf(request, csrf_token)
     user = signed_in(request)
     form = await request.form()
     chosen = [str(v) for v in form.getlist("claim_id")][:500]
-    new = decisions.move_claims(store_of(request), chosen, to=None, who=user.name)
+    new = decisions.split(store_of(request), code, chosen, who=user.name, reason=reason)
     return _back(f"/work/incidents/{new}")
 
 
