@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from civmon.models import Count, Grade, Incident, Place, Span
-from civmon.stats import series
+from civmon.stats import IncidentFacts, series
 from civmon.stats.sql import refresh_facts, store_series
 from civmon.store import Store, open_store
 
@@ -90,3 +90,39 @@ def test_sql_equals_python_on_random_stores(tmp_path_factory: pytest.TempPathFac
     for who in (None, "us-led-coalition", "russia"):
         assert store_series(s, by=by, belligerent=who) == series(incs, by=by, belligerent=who)
     s.close()
+
+
+fact = st.builds(
+    lambda n, day, grade, lo, extra, who, admin: IncidentFacts(
+        code=f"F{n}", day=day, country="SY", admin1=admin, grade=grade, belligerents=who,
+        values=(lo, lo + extra, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)),
+    st.integers(0, 12), st.dates(date(2016, 1, 1), date(2016, 4, 30)),
+    st.sampled_from(["Confirmed", "Fair", "Weak", "Contested", "Discounted"]), st.integers(0, 9), st.integers(0, 5),
+    st.sampled_from([(), ("russia",), ("france", "us-led-coalition"), ("russia", "france", "us-led-coalition")]),
+    st.sampled_from([None, "Hama", "Idlib"]))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.lists(fact, max_size=6), min_size=1, max_size=5))
+def test_updates_by_difference_equal_a_rebuild_and_the_python_path(batches: list[list[IncidentFacts]]) -> None:
+    from sqlalchemy import create_engine
+
+    from civmon.stats.sql import ensure_tables, reaggregate, sql_series, write_facts
+
+    engine = create_engine("sqlite://")
+    current: dict[str, IncidentFacts] = {}
+    with engine.begin() as conn:
+        ensure_tables(conn)
+        for batch in batches:
+            unique = {f.code: f for f in batch}
+            write_facts(conn, list(unique.values()))
+            current.update(unique)
+        facts = list(current.values())
+        queries: list[dict[str, Any]] = [{}, {"belligerent": "us-led-coalition"}, {"belligerent": "russia"},
+                                         {"admin1": "hama"}, {"start": date(2016, 2, 1), "end": date(2016, 3, 31)}]
+        for by in ("day", "week", "month", "year"):
+            for kw in queries:
+                assert sql_series(conn, by=by, **kw) == series(facts, by=by, **kw)
+        before = {by: sql_series(conn, by=by) for by in ("day", "month")}
+        reaggregate(conn, [f.day.isoformat() for f in facts if f.day is not None])
+        assert {by: sql_series(conn, by=by) for by in ("day", "month")} == before

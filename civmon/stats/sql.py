@@ -136,22 +136,83 @@ def fact_row(f: IncidentFacts) -> dict[str, Any]:
     return row
 
 
-def _days_of(conn: Connection, codes: list[str]) -> set[str]:
-    days: set[str] = set()
+_Contribution = tuple[dict[str, Any], tuple[str, ...]]
+"""A facts row and its belligerents: what one incident adds to the totals tables."""
+
+
+def _stored(conn: Connection, codes: list[str]) -> list[_Contribution]:
+    """The facts rows (and belligerents) stored for these codes."""
+    out: list[_Contribution] = []
     for i in range(0, len(codes), _BATCH):
-        q = select(incident_facts.c.day).where(incident_facts.c.code.in_(codes[i:i + _BATCH])).distinct()
-        days.update(r[0] for r in conn.execute(q))
-    return days
+        part = codes[i:i + _BATCH]
+        who: dict[str, list[str]] = {}
+        for code, b in conn.execute(select(incident_fact_belligerents.c.code, incident_fact_belligerents.c.belligerent)
+                                    .where(incident_fact_belligerents.c.code.in_(part))):
+            who.setdefault(code, []).append(b)
+        for r in conn.execute(select(incident_facts).where(incident_facts.c.code.in_(part))).mappings():
+            out.append((dict(r), tuple(who.get(r["code"], ()))))
+    return out
 
 
-def _remove(conn: Connection, codes: list[str]) -> set[str]:
-    """Delete the facts of these codes; returns the days whose daily totals they were in."""
-    days = _days_of(conn, codes)
+def _remove(conn: Connection, codes: list[str]) -> list[_Contribution]:
+    """Delete the facts of these codes; returns what they had added to the totals tables."""
+    old = _stored(conn, codes)
     for i in range(0, len(codes), _BATCH):
         part = codes[i:i + _BATCH]
         conn.execute(delete(incident_facts).where(incident_facts.c.code.in_(part)))
         conn.execute(delete(incident_fact_belligerents).where(incident_fact_belligerents.c.code.in_(part)))
-    return days
+    return old
+
+
+def _month_bounds(month: str) -> tuple[str, str]:
+    first = date.fromisoformat(f"{month}-01")
+    nxt = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+    return first.isoformat(), (nxt - timedelta(days=1)).isoformat()
+
+
+def _keys(totals: Totals, row: dict[str, Any], who: tuple[str, ...]) -> list[tuple[tuple[Any, ...], dict[str, Any]]]:
+    """(key, static columns) of each row of `totals` that one incident adds to."""
+    if totals.daily:
+        static = {"day": row["day"], "week": row["week"], "month": row["month"], "year": row["year"],
+                  "first_day": row["day"], "last_day": row["day"]}
+        when = row["day"]
+    else:
+        first, last = _month_bounds(row["month"])
+        static = {"month": row["month"], "year": row["year"], "first_day": first, "last_day": last}
+        when = row["month"]
+    base = {**static, "country": row["country"], "grade": row["grade"]}
+    if totals.extra is None:
+        return [((when, row["country"], row["grade"]), base)]
+    values = who if totals.extra == "belligerent" else (row["admin1_key"],)
+    return [((v, when, row["country"], row["grade"]), {**base, totals.extra: v}) for v in values]
+
+
+def _apply_deltas(conn: Connection, old: list[_Contribution], new: list[_Contribution]) -> None:
+    """Subtract what replaced incidents had added to every totals table and add what they add now."""
+    for totals in TOTALS:
+        t = totals.table
+        deltas: dict[tuple[Any, ...], list[int]] = {}
+        statics: dict[tuple[Any, ...], dict[str, Any]] = {}
+        for sign, contributions in ((-1, old), (1, new)):
+            for row, who in contributions:
+                for key, static in _keys(totals, row, who):
+                    d = deltas.setdefault(key, [0] * (1 + len(VALUE_COLUMNS)))
+                    statics.setdefault(key, static)
+                    d[0] += sign
+                    for i, name in enumerate(VALUE_COLUMNS, start=1):
+                        d[i] += sign * int(row[name])
+        key_cols = [c for c in t.primary_key.columns]
+        for key, d in deltas.items():
+            if not any(d):
+                continue
+            match = [c == v for c, v in zip(key_cols, key, strict=True)]
+            changes = {"incidents": t.c.incidents + d[0],
+                       **{n: t.c[n] + d[i] for i, n in enumerate(VALUE_COLUMNS, start=1)}}
+            if conn.execute(update(t).where(*match).values(**changes)).rowcount == 0:
+                conn.execute(insert(t).values(**statics[key], incidents=d[0],
+                                              **{n: d[i] for i, n in enumerate(VALUE_COLUMNS, start=1)}))
+            elif d[0] < 0:
+                conn.execute(delete(t).where(*match, t.c.incidents <= 0))
 
 
 def _rebuild(conn: Connection, totals: Totals, *, days: list[str], months: list[str]) -> None:
@@ -181,10 +242,10 @@ def reaggregate(conn: Connection, days: Iterable[str]) -> None:
 
 
 def write_facts(conn: Connection, facts: Iterable[IncidentFacts], *, aggregate: bool = True) -> set[str]:
-    """Insert or replace facts rows and recompute the daily totals they touch; returns those days.
+    """Insert or replace facts rows and update the totals tables by the difference; returns the days touched.
 
     Undated incidents are left out of series, so they are not stored. With `aggregate` False (bulk
-    loads) the caller runs `reaggregate` over the returned days once at the end.
+    loads) the totals tables are left alone and the caller runs `reaggregate` over the returned days.
     """
     rows: list[dict[str, Any]] = []
     who: list[dict[str, str]] = []
@@ -195,15 +256,17 @@ def write_facts(conn: Connection, facts: Iterable[IncidentFacts], *, aggregate: 
             continue
         rows.append(fact_row(f))
         who.extend({"belligerent": b, "code": f.code} for b in f.belligerents)
-    days = _remove(conn, codes)
+    old = _remove(conn, codes)
     if rows:
         conn.execute(insert(incident_facts), rows)
-        days.update(r["day"] for r in rows)
     if who:
         conn.execute(insert(incident_fact_belligerents), who)
     if aggregate:
-        reaggregate(conn, days)
-    return days
+        new_who: dict[str, list[str]] = {}
+        for w in who:
+            new_who.setdefault(w["code"], []).append(w["belligerent"])
+        _apply_deltas(conn, old, [(r, tuple(new_who.get(r["code"], ()))) for r in rows])
+    return {r["day"] for r, _ in old} | {r["day"] for r in rows}
 
 
 def refresh_facts(store: Store) -> int:
@@ -218,7 +281,7 @@ def refresh_facts(store: Store) -> int:
             return 0
         gone = [r[0] for r in changed if r[1] != "active"]
         live = [r[0] for r in changed if r[1] == "active"]
-        reaggregate(conn, _remove(conn, gone))
+        _apply_deltas(conn, _remove(conn, gone), [])
         n = 0
         for i in range(0, len(live), _BATCH):
             part = live[i:i + _BATCH]
