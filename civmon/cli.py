@@ -285,8 +285,12 @@ def report_cmd(ctx: click.Context, month: str | None, start: datetime | None, en
     if month is not None and first is not None:
         chart_start = date(first.year - (first.month < 12), first.month % 12 + 1, 1)
     who = [t.key for t in report.by_belligerent if t.key != "unknown"][:4]
+
+    def _span_label(a: date | None, b: date | None) -> str:
+        return f"{a:%Y-%m} to {b:%Y-%m}" if a and b else label
+
     grade_data, comparison, title = report_chart_data(every, start=chart_start, end=chart_end, belligerents=who,
-                                                      title=f"Civilians killed by month ({label})")
+                                                      title=f"Civilians killed by month, {_span_label(chart_start, chart_end)}")
     if charts_dir is not None:
         written = write_charts(Path(charts_dir), grade_data=grade_data, comparison=comparison, title=title)
         click.echo(f"civmon report: wrote {len(written)} chart files to {charts_dir}", err=True)
