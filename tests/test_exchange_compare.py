@@ -39,6 +39,9 @@ def test_compare_lists_each_side(tmp_path: Path) -> None:
         cli, ["--db", db, "incidents", "--format", "json"]).stdout)}
     place = {code: incidents[code]["place"]["name"] for code in incidents}
     assert [place[c] for c in out["both"]] == ["Pine Hollow"]
+    joined = incidents[out["both"][0]]
+    assert len(joined["claims"]) == 2  # the ACLED row linked into the Airwars incident, whose grade stands
+    assert (joined["grade"]["grade"], joined["grade"]["by"]) == ("Fair", "import:airwars")
     assert [place[c] for c in out["dataset_only"]] == ["Blue Lake"]
     assert [place[c] for c in out["others_only"]] == ["Red Gate"]  # 2015 is outside ACLED's dates here
     assert (out["from"], out["to"], out["countries"]) == ("2017-03-04", "2017-03-06", ["SY"])

@@ -19,7 +19,7 @@ from typing import Any
 
 from civmon.errors import InputError
 from civmon.exchange.presets import GRADE_NAMES, Preset, actor_slug, country_code
-from civmon.models import PRECISIONS, Actor, Claim, Count, DateRange, Document, Grade, Place, Span
+from civmon.models import PRECISIONS, Actor, Claim, Count, DateRange, Document, Place, Span
 
 DEFAULT_VALID_FROM = date(1989, 1, 1)
 """Dates before this are refused as impossible (UCDP GED begins in 1989; 1970-01-01 is an epoch artefact)."""
@@ -420,21 +420,28 @@ def import_file(store: Any, raw: bytes, *, path: str, preset: Preset, valid_from
 
 
 def keep_dataset_grades(store: Any, parsed: ParsedTable, *, codes: Sequence[str], preset: Preset) -> int:
-    """Give each incident made from one row alone that row's grade and every belligerent it names; returns how many."""
+    """Give each incident made from one row alone that row's grade and every belligerent it names; returns how many.
+
+    The grade is stored as a standing grade (civmon.analyst.grade, by `import:<preset>`), so re-linking
+    and new claims do not undo it; an analyst can clear it like any other.
+    """
+    from civmon import analyst
+
     by_claim = {r.claim.claim_id: r for r in parsed.rows}
-    changed = 0
+    mine: list[tuple[str, ImportedRow]] = []
     with store.transaction() as conn:
         for code in codes:
             inc = store.incident_record(conn, code).incident
-            if len(inc.claims) != 1 or inc.claims[0].claim_id not in by_claim:
-                continue
-            row = by_claim[inc.claims[0].claim_id]
-            grade = inc.grade
-            if row.grade is not None:
-                grade = Grade(row.grade, f"as graded by {preset.publisher} ({row.code})",  # type: ignore[arg-type]
-                              by=f"import:{preset.name}")
+            if len(inc.claims) == 1 and inc.claims[0].claim_id in by_claim:
+                mine.append((code, by_claim[inc.claims[0].claim_id]))
+    for code, row in mine:
+        if row.grade is not None:
+            analyst.grade(store, code, row.grade, reason=f"as graded by {preset.publisher} ({row.code})",
+                          who=f"import:{preset.name}")
+    with store.transaction() as conn:
+        for code, row in mine:
+            inc = store.incident_record(conn, code).incident
             who = tuple(dict.fromkeys((*inc.belligerents, *row.belligerents)))
-            if grade != inc.grade or who != inc.belligerents:
-                store.save_incident(conn, replace(inc, grade=grade, belligerents=who))
-                changed += 1
-    return changed
+            if who != inc.belligerents:
+                store.save_incident(conn, replace(inc, belligerents=who))
+    return len(mine)
