@@ -58,11 +58,11 @@ _CASE_SENSITIVE = frozenset({"as", "is", "sna", "saa", "isf", "lna", "gna", "hts
                              "idf", "u.s.", "cjtf", "endf", "nisa", "sngf"})
 
 
-def find_actors(text: str, *, language: str = "en") -> list[TermMention]:
+def find_actors(text: str, *, language: str = "en", folded: str | None = None) -> list[TermMention]:
     """Every belligerent named in `text`, in order; ambiguous nationality words need a strike word nearby."""
     pattern, id_of, needs, strike = _compiled(language)
     out = []
-    for start, end, actor_id in pattern.find(text):
+    for start, end, actor_id in pattern.find(text, folded=folded):
         if (start > 0 and text[start - 1] == "-") or (end < len(text) and text[end] == "-"):
             continue
         words = text[start:end]

@@ -162,11 +162,11 @@ def _harm_words(language: str) -> PhraseMatcher[str]:
     return PhraseMatcher(words)
 
 
-def _near_harm(text: str, language: str) -> Callable[[int], bool]:
+def _near_harm(text: str, language: str, folded: str | None = None) -> Callable[[int], bool]:
     """A test of whether an offset lies close enough to a harm word for a number there to be a casualty figure."""
     import bisect
 
-    positions = [start for start, _, _ in _harm_words(language).find(text)]
+    positions = [start for start, _, _ in _harm_words(language).find(text, folded=folded)]
 
     def near(pos: int) -> bool:
         i = bisect.bisect_left(positions, pos - _BEFORE_REACH)
@@ -263,10 +263,10 @@ def _claimant(p: _Patterns, text: str, sent_start: int, start: int, end: int, se
 
 
 def find_casualties(text: str, *, sentences: list[Span], policy: str = "conservative",
-                    language: str = "en") -> list[CasualtyMention]:
+                    language: str = "en", folded: str | None = None) -> list[CasualtyMention]:
     """Every casualty figure in `text`, in order, each tagged with its sentence index and claimant."""
     p = _patterns(language)
-    near = _near_harm(text, language)
+    near = _near_harm(text, language, folded)
     numbers = find_numbers(text, policy=policy, language=language, near=near)
     taken = _Spans([n.span for n in numbers])
     numbers += [a for a in _article_numbers(p, text, near) if not taken.covers(a.span.start)]

@@ -9,6 +9,7 @@ claims. Figure-less sentences (photo captions) that name a finer place of an inc
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -20,10 +21,11 @@ from civmon.extract.casualty_counts import find_casualties
 from civmon.extract.dates import find_dates
 from civmon.extract.figures import claim_figures
 from civmon.extract.mentions import CasualtyMention, DateMention, PlaceMention, TermMention
+from civmon.extract.phrase_matcher import PhraseMatcher, fold
 from civmon.extract.places import find_places
 from civmon.extract.responses import find_responses
 from civmon.extract.sentences import split_sentences
-from civmon.extract.terms import find_terms, phrase_alternation
+from civmon.extract.terms import find_terms
 from civmon.lexicon import SUPPORTED_LANGUAGES, lexicon
 from civmon.models import PRECISIONS, Actor, Claim, DateRange, Document, Place, Response, Span
 from civmon.version import EXTRACTOR
@@ -33,11 +35,11 @@ MAX_TEXT = 2_000_000
 
 
 @cache
-def _cues(language: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _cues(language: str) -> PhraseMatcher[str]:
     lx = lexicon(language, "segments")
-    aggregate = re.compile(rf"\b(?:{phrase_alternation(lx['aggregate_cues'])})\b", re.IGNORECASE)
-    boiler = re.compile(rf"\b(?:{phrase_alternation(lx['boilerplate'])})\b", re.IGNORECASE)
-    return aggregate, boiler
+    table = {str(c): "aggregate" for c in lx["aggregate_cues"]}
+    table.update({str(c): "boilerplate" for c in lx["boilerplate"]})
+    return PhraseMatcher(table)
 
 
 _BULLET = re.compile(r"^\s*(?:[\u2022\u25cf\u25aa*\-\u2013]|\d+[.)])\s")
@@ -74,23 +76,31 @@ def _analyse(doc: Document, text: str, *, vague_policy: str, language: str) -> l
     spans = split_sentences(text)
     if not spans:
         return []
-    aggregate_cue, boiler = _cues(language)
+    folded = fold(text)
     sents = [_Sentence(span=s) for s in spans]
+    starts = [s.start for s in spans]
+    for start, _, cue in _cues(language).find(text, folded=folded):
+        sent = sents[max(bisect.bisect_right(starts, start) - 1, 0)]
+        if cue == "aggregate":
+            sent.aggregate = True
+        else:
+            sent.boilerplate = True
     for s in sents:
         words = text[s.span.start:s.span.end]
         s.bullet = bool(_BULLET.match(words))
-        s.aggregate = bool(aggregate_cue.search(words))
-        s.boilerplate = bool(boiler.search(words)) and len(words.split()) <= 14
-    cas = find_casualties(text, sentences=spans, policy=vague_policy, language=language)
+        s.boilerplate = s.boilerplate and len(words.split()) <= 14
+    cas = find_casualties(text, sentences=spans, policy=vague_policy, language=language, folded=folded)
     for c in cas:
         sents[c.sentence].casualties.append(c)
+    actors = find_actors(text, language=language, folded=folded)
     lists: list[tuple[str, Sequence[object], object]] = [
         ("dates", find_dates(text, published=doc.published, language=language), lambda d: d.range.span.start),
         ("places", find_places(text, language=language), lambda p: p.place.span.start),
-        ("actors", find_actors(text, language=language), lambda t: t.span.start),
-        ("weapons", find_terms(text, concern="weapon", language=language), lambda t: t.span.start),
-        ("targets", find_terms(text, concern="target", language=language), lambda t: t.span.start),
-        ("responses", find_responses(text, sentences=spans, language=language), lambda t: t.span.start),
+        ("actors", actors, lambda t: t.span.start),
+        ("weapons", find_terms(text, concern="weapon", language=language, folded=folded), lambda t: t.span.start),
+        ("targets", find_terms(text, concern="target", language=language, folded=folded), lambda t: t.span.start),
+        ("responses", find_responses(text, sentences=spans, language=language, folded=folded, actors=actors),
+         lambda t: t.span.start),
     ]
     for name, items, pos in lists:
         for i, bucket in enumerate(_bucket(spans, items, pos)):
