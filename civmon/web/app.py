@@ -7,22 +7,21 @@ from /static (a strict Content-Security-Policy forbids inline script).
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from civmon.settings import setting
 from civmon.store import Store
 
 HERE = Path(__file__).parent
-DEFAULT_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 
 
 @dataclass(frozen=True, slots=True)
 class WebConfig:
     """Settings of the web app: the map's tile server ('' for none) and upload limits."""
 
-    tile_url: str = field(default_factory=lambda: os.environ.get("CIVMON_TILE_URL", DEFAULT_TILE_URL))
+    tile_url: str = field(default_factory=lambda: setting("tile_url"))
     max_upload_bytes: int = 2_000_000
     page_size: int = 50
 

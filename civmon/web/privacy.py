@@ -8,18 +8,16 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from pathlib import Path
 from typing import Any
 
-import yaml
+from civmon.lexicon import lexicon
 
 MASK = "█"
-_LEXICON = Path(__file__).parent / "lexicon" / "en" / "privacy.yaml"
 
 
 @cache
 def _words() -> dict[str, list[str]]:
-    data: dict[str, Any] = yaml.safe_load(_LEXICON.read_text(encoding="utf-8"))
+    data: dict[str, Any] = lexicon("en", "privacy")
     return {k: [str(w) for w in v] for k, v in data.items()}
 
 
