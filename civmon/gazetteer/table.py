@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gzip
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
@@ -11,6 +10,7 @@ from pathlib import Path
 
 from civmon.errors import InputError
 from civmon.gazetteer.normalise import name_key
+from civmon.settings import setting
 
 COLUMNS: tuple[str, ...] = ("id", "name", "kind", "country", "admin1", "admin2", "lat", "lon", "population",
                             "alternates", "keys")
@@ -37,9 +37,8 @@ class Entry:
 
 
 def user_dir() -> Path:
-    """Where imported gazetteer extensions live: $CIVMON_GAZETTEER_DIR or ~/.local/share/civmon."""
-    env = os.environ.get("CIVMON_GAZETTEER_DIR")
-    return Path(env) if env else Path.home() / ".local" / "share" / "civmon"
+    """Where imported gazetteer extensions live: the `gazetteer_dir` setting ($CIVMON_GAZETTEER_DIR)."""
+    return Path(setting("gazetteer_dir")).expanduser()
 
 
 def entry_keys(name: str, alternates: Iterable[str], *, kind: str = "", country: str = "") -> tuple[str, ...]:
