@@ -21,6 +21,7 @@ from sqlalchemy import (
     PrimaryKeyConstraint,
     String,
     Table,
+    bindparam,
     delete,
     func,
     insert,
@@ -187,6 +188,37 @@ def _keys(totals: Totals, row: dict[str, Any], who: tuple[str, ...]) -> list[tup
     return [((v, when, row["country"], row["grade"]), {**base, totals.extra: v}) for v in values]
 
 
+def _upsert(conn: Connection, t: Table, changed: dict[tuple[Any, ...], list[int]],
+            statics: dict[tuple[Any, ...], dict[str, Any]]) -> None:
+    """Add each delta to its row (creating it), then drop rows left with no incidents."""
+    names = ["incidents", *VALUE_COLUMNS]
+    key_cols = list(t.primary_key.columns)
+    rows = [{**statics[k], **dict(zip(names, d, strict=True))} for k, d in changed.items()]
+    dialect = conn.dialect.name
+    if dialect == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        lite = sqlite_insert(t)
+        conn.execute(lite.on_conflict_do_update(
+            index_elements=key_cols, set_={n: t.c[n] + lite.excluded[n] for n in names}), rows)
+    elif dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        pg = pg_insert(t)
+        conn.execute(pg.on_conflict_do_update(
+            index_elements=key_cols, set_={n: t.c[n] + pg.excluded[n] for n in names}), rows)
+    else:  # portable: one UPDATE per key, INSERT where there was no row
+        for k, d in changed.items():
+            match = [c == v for c, v in zip(key_cols, k, strict=True)]
+            if conn.execute(update(t).where(*match).values(
+                    **{n: t.c[n] + x for n, x in zip(names, d, strict=True)})).rowcount == 0:
+                conn.execute(insert(t).values(**statics[k], **dict(zip(names, d, strict=True))))
+    gone = [{f"k{i}": v for i, v in enumerate(k)} for k, d in changed.items() if d[0] < 0]
+    if gone:
+        conn.execute(delete(t).where(*(c == bindparam(f"k{i}") for i, c in enumerate(key_cols)),
+                                     t.c.incidents <= 0), gone)
+
+
 def _apply_deltas(conn: Connection, old: list[_Contribution], new: list[_Contribution]) -> None:
     """Subtract what replaced incidents had added to every totals table and add what they add now."""
     for totals in TOTALS:
@@ -201,18 +233,9 @@ def _apply_deltas(conn: Connection, old: list[_Contribution], new: list[_Contrib
                     d[0] += sign
                     for i, name in enumerate(VALUE_COLUMNS, start=1):
                         d[i] += sign * int(row[name])
-        key_cols = [c for c in t.primary_key.columns]
-        for key, d in deltas.items():
-            if not any(d):
-                continue
-            match = [c == v for c, v in zip(key_cols, key, strict=True)]
-            changes = {"incidents": t.c.incidents + d[0],
-                       **{n: t.c[n] + d[i] for i, n in enumerate(VALUE_COLUMNS, start=1)}}
-            if conn.execute(update(t).where(*match).values(**changes)).rowcount == 0:
-                conn.execute(insert(t).values(**statics[key], incidents=d[0],
-                                              **{n: d[i] for i, n in enumerate(VALUE_COLUMNS, start=1)}))
-            elif d[0] < 0:
-                conn.execute(delete(t).where(*match, t.c.incidents <= 0))
+        changed = {k: d for k, d in deltas.items() if any(d)}
+        if changed:
+            _upsert(conn, t, changed, statics)
 
 
 def _rebuild(conn: Connection, totals: Totals, *, days: list[str], months: list[str]) -> None:
