@@ -38,13 +38,10 @@ gazetteer: $(BIN)/civmon
 	$(BIN)/pip install -q -e '.[build]'
 	$(BIN)/python scripts/build_gazetteer.py
 
-# Serve the dashboard and workbench over the demo database at http://127.0.0.1:8000 (Ctrl-C stops it); publishes
-# incidents not yet public and prints a fresh one-time password for the `demo` analyst.
+# Serve the dashboard and workbench over the demo database at http://127.0.0.1:8000 (Ctrl-C stops it). `make demo`
+# printed the `demo` analyst's one-time password; `civmon user add demo --role analyst` gives a new one.
 serve: $(BIN)/civmon
 	@test -f $(DB) || $(MAKE) demo
-	$(BIN)/civmon --db $(DB) publish --all --only-new --note "published by make serve"
-	$(BIN)/civmon --db $(DB) user add demo --role analyst
-	@echo "Sign in at http://127.0.0.1:8000/login as 'demo' with the password above."
 	$(BIN)/civmon --db $(DB) serve
 
 clean:

@@ -356,6 +356,17 @@ def demo_cmd(ctx: click.Context, folder: str) -> None:
     for line in (f"civmon --db {db} show {first}", f"civmon --db {db} report --month {month}",
                  f"civmon --db {db} incidents --format json", f"civmon --db {db} ingest MORE_REPORTS/"):
         console.print(f"  {line}", highlight=False)
+    if found:
+        from civmon.web.publishing import publish
+        from civmon.web.security import add_user
+
+        with _open_store(ctx) as store:
+            release = publish(store, [i.code for i in found], who="civmon demo", note="the demo's sample reports")
+            analyst = add_user(store, "demo", role="analyst")
+        console.print(f"\nPublished {len(found)} incidents as release {release.number}. "
+                      "The dashboard: make serve, then open http://127.0.0.1:8000 (Ctrl-C stops it).", highlight=False)
+        console.print(f"Analyst workbench: sign in at http://127.0.0.1:8000/login as 'demo' with the one-time "
+                      f"password {analyst.password} (you will be asked to choose your own).", highlight=False)
 
 
 COMMAND_MODULES: tuple[str, ...] = (
