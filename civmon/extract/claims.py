@@ -128,12 +128,15 @@ def _day_dates(s: _Sentence) -> list[DateMention]:
 def _segments(sents: list[_Sentence]) -> list[list[int]]:
     """Indices of the sentences of each incident, anchor first."""
     segments: list[list[int]] = []
+    preamble: list[int] = []  # sentences before the first anchor: context for the first incident
     current_dates: set[object] = set()
     current_has_figures = False
     for i, s in enumerate(sents):
         if not _is_anchor(s):
             if segments and not s.boilerplate:
                 segments[-1].append(i)
+            elif not segments and not s.boilerplate and not s.aggregate:
+                preamble.append(i)
             continue
         days = {(d.range.earliest, d.range.latest) for d in _day_dates(s)}
         real_figures = any(not c.negated for c in s.casualties)
@@ -141,17 +144,20 @@ def _segments(sents: list[_Sentence]) -> list[list[int]]:
                or (days and current_dates and not (days & current_dates) and (real_figures or not current_has_figures))
                or (s.bullet and (len(segments[-1]) > 1 or not sents[segments[-1][0]].bullet)))
         if new:
-            segments.append([i])
+            segments.append([i] + (preamble if not segments else []))
             current_dates = set(days)
             current_has_figures = real_figures
         else:
             segments[-1].append(i)
             current_dates |= days
             current_has_figures = current_has_figures or real_figures
-    if not segments:  # no figures and no strike words: a dated event report still makes one claim
-        dated = [i for i, s in enumerate(sents) if not s.boilerplate and not s.aggregate and _day_dates(s)]
-        if dated:
-            segments.append([dated[0]] + [i for i in range(dated[0] + 1, len(sents)) if not sents[i].boilerplate])
+    if not segments:  # no figures: a dated event, or a strike or attack at a place, still makes one claim
+        usable = [i for i, s in enumerate(sents) if not s.boilerplate and not s.aggregate]
+        first = next((i for i in usable if _day_dates(sents[i])), None)
+        if first is None:
+            first = next((i for i in usable if sents[i].weapons and sents[i].places), None)
+        if first is not None:
+            segments.append([first] + [i for i in usable if i != first])
     return segments
 
 
@@ -283,7 +289,8 @@ def extract(doc: Document, *, vague_policy: str = "conservative") -> list[Claim]
     segments = _segments(sents)
     kept = [seg for seg in segments
             if any(c for i in seg if not sents[i].aggregate for c in sents[i].casualties)
-            or any(_day_dates(sents[i]) for i in seg)]
+            or any(_day_dates(sents[i]) for i in seg)
+            or (len(segments) == 1 and sents[seg[0]].weapons and sents[seg[0]].places)]
     for seg in kept or segments[:1]:
         used.update(j for j in seg if sents[j].casualties or j == seg[0])
         mentions = [c for i in seg for c in sents[i].casualties if not sents[i].aggregate]
