@@ -35,11 +35,18 @@ def _later_tables(conn: Connection) -> None:
     web_tables.migrate(conn)
 
 
+def _updated_at_index(conn: Connection) -> None:
+    """The watermark that `civmon stats` reads new incident facts by (idempotent)."""
+    index = next(i for i in schema.incidents.indexes if i.name == "ix_incidents_updated_at")
+    index.create(conn, checkfirst=True)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _initial),
     Migration("0002_analyst", analyst.migrate),
     Migration("0003_web", web_tables.migrate),
     Migration("0004_web_and_analyst_tables", _later_tables),
+    Migration("0005_incidents_updated_at_index", _updated_at_index),
 )
 
 

@@ -79,6 +79,7 @@ incidents = Table(
     Column("updated_at", String(40), nullable=False),
     Index("ix_incidents_month", "month"),
     Index("ix_incidents_country_month", "country", "month"),
+    Index("ix_incidents_updated_at", "updated_at"),
 )
 
 incident_belligerents = Table(
