@@ -134,7 +134,7 @@ def test_a_failure_mid_document_leaves_nothing_behind(store: Store, monkeypatch:
 
 def test_merges_retire_codes_that_are_never_reused(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     pipeline.ingest(store, [doc("a", "On 2017-03-06 jets hit a bakery in SY and 7 civilians died."),
-                            doc("b", "On 2017-03-07 jets hit a bakery in SY and 9 civilians died.")])
+                            doc("b", "On 2017-03-09 jets hit a bakery in SY and 9 civilians died.")])
     assert [i.code for i in store.incidents()] == ["SY-2017-03-0001", "SY-2017-03-0002"]
 
     def merge(new: Sequence[Claim], *, existing: Mapping[str, Sequence[Claim]], **_: Any) -> list[Cluster]:

@@ -26,6 +26,32 @@ TOLERANCE_KM: dict[str, float] = {
 }
 """How far apart two places may lie and still be one spot, by the coarser precision."""
 
+SAME_DAY = 2.0
+"""Both claims give the same single day for the strike (event basis)."""
+
+NEXT_DAY = 1.0
+"""Log-odds for dates one day apart. A reported date is often a day off (a night strike, a time zone,
+"yesterday" read against the publication day), so a neighbouring day is still evidence FOR one strike
+against the prior (any two dates within the window), only weaker than the same day. Two strikes on
+consecutive days at one place stay apart through what else differs (target, toll): average linkage
+needs the whole cluster to agree, so a same-place claim that contradicts either side keeps them apart."""
+
+AFTER_REPORT = -1.0
+"""Log-odds for a strike dated the day after another claim's report date: a report cannot tell of a later
+strike, so only an error in the event date could make them one (no one-day allowance here)."""
+
+FAR_DAYS = -2.0
+"""Log-odds for dates two or more days apart (still within the window)."""
+
+TARGET_SAME, TARGET_DIFF = 1.5, -2.0
+"""Log-odds for the same / a different target type."""
+
+ADMIN_SAME, ADMIN_INSIDE = 0.5, 0.3
+"""Log-odds for two claims placed in the same admin area, or a place inside the other claim's admin area."""
+
+COUNT_SLACK = 0.3
+"""Two killed figures agree when they differ by at most this share of the larger (or by one)."""
+
 _FINE = frozenset({"exact", "street", "landmark", "neighbourhood"})
 _SETTLEMENT = frozenset({"village", "town", "city"})
 _ADMIN = frozenset({"subdistrict", "district", "governorate", "country"})
@@ -94,7 +120,7 @@ def _compare_dates(a: Claim, b: Claim, *, window_days: int) -> tuple[float, str,
     gap = max((max(ia[0], ib[0]) - min(ia[1], ib[1])).days, 0)
     if gap == 0:
         if _day_precise(a) and _day_precise(b):
-            return 2.0, "same day", False
+            return SAME_DAY, "same day", False
         width = max((ia[1] - ia[0]).days, (ib[1] - ib[0]).days) + 1
         if width <= REPORT_SLACK_DAYS + 1:
             return 1.0, f"dates overlap (within {width} days)", False
@@ -102,7 +128,10 @@ def _compare_dates(a: Claim, b: Claim, *, window_days: int) -> tuple[float, str,
     label = f"{gap} day{'s' if gap > 1 else ''} apart"
     if gap > window_days:
         return 0.0, label, True
-    return (-1.0 if gap == 1 else -2.0), label, False
+    reported = (a.date is not None and a.date.basis == "report") or (b.date is not None and b.date.basis == "report")
+    if gap == 1:
+        return (AFTER_REPORT if reported else NEXT_DAY), label, False
+    return FAR_DAYS, label, False
 
 
 def _contains(coarse: Place, fine: Place) -> bool | None:
@@ -128,9 +157,9 @@ def _compare_places(pa: Place, pb: Place, *, distance_limit: float) -> tuple[flo
         if coarse == "country":
             return 0.0, "country only", False
         if same_name(pa.name, pb.name) and pa.precision == pb.precision:
-            return 0.5, f"same {coarse}: {pb.name}", False
+            return ADMIN_SAME, f"same {coarse}: {pb.name}", False
         inside = _contains(pb, pa)
-        return (0.3, f"inside {coarse}: {pb.name}", False) if inside else (0.0, f"{coarse} only", False)
+        return (ADMIN_INSIDE, f"inside {coarse}: {pb.name}", False) if inside else (0.0, f"{coarse} only", False)
     named_same = same_name(pa.name, pb.name)
     d = distance_km(pa, pb)
     tol = TOLERANCE_KM.get(coarse, 12.0) * (2.0 if near else 1.0)
@@ -185,8 +214,8 @@ def _compare_counts(a: Claim, b: Claim) -> tuple[float, str]:
     gap = max(ba[0], bb[0]) - min(ba[1], bb[1])
     big = max(ba[1], bb[1])
     if (ca.is_open and bb[1] >= ba[0]) or (cb.is_open and ba[1] >= bb[0]):
-        return (0.5 if gap > max(1.0, 0.3 * big) else 1.0), label  # "at least n" fits any higher figure
-    if gap <= max(1.0, 0.3 * big):
+        return (0.5 if gap > max(1.0, COUNT_SLACK * big) else 1.0), label  # "at least n" fits any higher figure
+    if gap <= max(1.0, COUNT_SLACK * big):
         return (1.5 if big >= 5 else 0.7), label
     if big >= 2 * max(min(ba[1], bb[1]), 1) and gap >= 3:
         return -1.5, label.replace("counts", "counts differ:")
@@ -214,7 +243,7 @@ def compare_claims(a: Claim, b: Claim, *, window_days: int = 3, distance_km_limi
     reasons.append(why)
     if a.target and b.target:
         same = a.target == b.target
-        weight += 1.5 if same else -1.5
+        weight += TARGET_SAME if same else TARGET_DIFF
         reasons.append(f"same target: {a.target}" if same else f"targets differ: {a.target} vs {b.target}")
     if a.actor and b.actor and a.actor.basis == "named" and b.actor.basis == "named":
         same = a.actor.id == b.actor.id

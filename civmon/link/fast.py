@@ -17,8 +17,17 @@ from typing import Any
 
 from civmon.link.cluster import PairEvidence, average_linkage
 from civmon.link.compare import (
+    ADMIN_INSIDE,
+    ADMIN_SAME,
+    AFTER_REPORT,
+    COUNT_SLACK,
+    FAR_DAYS,
+    NEXT_DAY,
     PRIOR,
     REPORT_SLACK_DAYS,
+    SAME_DAY,
+    TARGET_DIFF,
+    TARGET_SAME,
     TOLERANCE_KM,
     claim_place,
     headline,
@@ -73,6 +82,7 @@ class Columns:
     lo: Any  # interval() in day numbers
     hi: Any
     day_precise: Any
+    report: Any  # the date is a report date (on or before)
     target: Any
     actor: Any  # -1 unless named
     weapon: Any
@@ -89,7 +99,7 @@ def columns(claims: Sequence[Claim]) -> Columns:
     docs, countries, keys, skels, words = _Interner(), _Interner(), _Interner(), _Interner(), _Interner()
     cols: dict[str, list[Any]] = {k: [] for k in (
         "ok", "doc", "country", "admin1", "admin1_skel", "admin1_len", "admin2", "admin2_skel", "admin2_len",
-        "name", "name_skel", "name_len", "rank", "near", "lat", "lon", "lo", "hi", "day_precise", "target",
+        "name", "name_skel", "name_len", "rank", "near", "lat", "lon", "lo", "hi", "day_precise", "report", "target",
         "actor", "weapon", "c_lo", "c_hi", "c_open")}
 
     place_cache: dict[Place, tuple[Any, ...]] = {}
@@ -123,6 +133,7 @@ def columns(claims: Sequence[Claim]) -> Columns:
         cols["lo"].append(span[0].toordinal() if span else 0)
         cols["hi"].append(span[1].toordinal() if span else 0)
         cols["day_precise"].append(c.date is not None and c.date.basis == "event" and c.date.days == 1)
+        cols["report"].append(c.date is not None and c.date.basis == "report")
         cols["target"].append(words(c.target))
         cols["actor"].append(words(c.actor.id) if c.actor and c.actor.basis == "named" else -1)
         cols["weapon"].append(words(c.weapon))
@@ -137,7 +148,7 @@ def columns(claims: Sequence[Claim]) -> Columns:
         cols["c_hi"].append(hi)
         cols["c_open"].append(bool(h is not None and h.is_open))
     floats = {"lat", "lon"}
-    bools = {"ok", "near", "day_precise", "c_open"}
+    bools = {"ok", "near", "day_precise", "report", "c_open"}
     arrays = {k: np.array(v, dtype=np.float64 if k in floats else bool if k in bools else np.int64)
               for k, v in cols.items()}
     return Columns(n=n, **arrays)
@@ -245,8 +256,8 @@ def evidence(col: Columns, i: Any, j: Any, *, window_days: int, distance_km: flo
     gap = np.maximum(np.maximum(gi.lo, gj.lo) - np.minimum(gi.hi, gj.hi), 0)
     width = np.maximum(gi.hi - gi.lo, gj.hi - gj.lo) + 1
     both_day = gi.day_precise & gj.day_precise
-    w_date = np.where(both_day, 2.0, np.where(width <= REPORT_SLACK_DAYS + 1, 1.0, np.where(width <= 10, 0.5, 0.2)))
-    w_date = np.where(gap == 0, w_date, np.where(gap == 1, -1.0, -2.0))
+    w_date = np.where(both_day, SAME_DAY, np.where(width <= REPORT_SLACK_DAYS + 1, 1.0, np.where(width <= 10, 0.5, 0.2)))
+    w_date = np.where(gap == 0, w_date, np.where(gap == 1, np.where(gi.report | gj.report, AFTER_REPORT, NEXT_DAY), FAR_DAYS))
     cannot |= gap > window_days
     weight += w_date
     # Places: a is the finer of the two.
@@ -287,7 +298,7 @@ def evidence(col: Columns, i: Any, j: Any, *, window_days: int, distance_km: flo
                 hit &= ~gov
             inside |= hit
     inside &= inner_1 | inner_2
-    w_admin = np.where(is_country, 0.0, np.where(same_admin_name, 0.5, np.where(inside, 0.3, 0.0)))
+    w_admin = np.where(is_country, 0.0, np.where(same_admin_name, ADMIN_SAME, np.where(inside, ADMIN_INSIDE, 0.0)))
     # Settlement or finer coarse place.
     dlat, dlon = gb.lat - ga.lat, gb.lon - ga.lon
     h = np.sin(dlat / 2) ** 2 + np.cos(ga.lat) * np.cos(gb.lat) * np.sin(dlon / 2) ** 2
@@ -314,14 +325,14 @@ def evidence(col: Columns, i: Any, j: Any, *, window_days: int, distance_km: flo
     weight += np.where(spot, w_spot, w_admin)
     # Target, actor, counts, weapon.
     tt = (gi.target >= 0) & (gj.target >= 0)
-    weight += np.where(tt, np.where(gi.target == gj.target, 1.5, -1.5), 0.0)
+    weight += np.where(tt, np.where(gi.target == gj.target, TARGET_SAME, TARGET_DIFF), 0.0)
     aa = (gi.actor >= 0) & (gj.actor >= 0)
     weight += np.where(aa, np.where(gi.actor == gj.actor, 0.5, -0.3), 0.0)
     has = (gi.c_lo >= 0) & (gj.c_lo >= 0)
     la, ha, lb, hb = gi.c_lo, gi.c_hi, gj.c_lo, gj.c_hi
     cgap = np.maximum(la, lb) - np.minimum(ha, hb)
     big = np.maximum(ha, hb)
-    slack = np.maximum(1.0, 0.3 * big)
+    slack = np.maximum(1.0, COUNT_SLACK * big)
     opened = (gi.c_open & (hb >= la)) | (gj.c_open & (ha >= lb))
     w_open = np.where(cgap > slack, 0.5, 1.0)
     w_close = np.where(big >= 5, 1.5, 0.7)
