@@ -1,0 +1,437 @@
+"""The layout of a raw web page saved as plain text: which lines are page furniture, and which is its dateline.
+
+A page copied from the web brings along menus, share rows, cookie and login walls, by-lines, lists of other
+articles' headlines ("Related", "Most read") and footers. `boilerplate_regions` returns those lines as spans
+(claim assembly ignores the sentences inside them); `dateline` finds the page's own publication date, as
+opposed to the dates of related headlines, and `published_date` resolves it to a day.
+
+Everything works line by line (sentences never cross a line break), in one pass of a phrase automaton over
+the whole text plus a few linear passes over the lines. The words come from the `page_layout` lexicon.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import cache, lru_cache
+
+from civmon.extract.dates import find_dates
+from civmon.extract.phrase_matcher import PhraseMatcher, fold
+from civmon.lexicon import lexicon
+from civmon.models import Span
+
+SHORT_LINE_WORDS = 14
+"""A line of at most this many words with a furniture cue is furniture."""
+PROSE_WORDS = 14
+"""A line of at least this many words is article prose (a paragraph, a standfirst, a post)."""
+BLOCK_STOP_WORDS = 16
+"""A list of headlines under a 'Related' heading runs until a line at least this long."""
+HEADLINE_RUN = 3
+"""This many headline-like lines in a row (menus, dates and blank lines between them allowed) are a list."""
+CHROME_SHARE = 0.75
+"""A line whose letters are at least this share menu or share-button words is furniture."""
+
+MENU_ITEMS = 3
+"""A line of this many short items set apart by wide gaps or bars is a menu."""
+
+_LINE = re.compile(r"[^\n]+")
+_ITEM_GAP = re.compile(r"\s{3,}|\t+|\s+[|\u2022\u00b7/>\u203a\u00bb]\s+")
+_TOKEN = re.compile(r"\S+")
+_WORD = re.compile(r"[^\W\d_][\w'\u2019&.-]*")
+_SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*$")
+_LEAD_PUNCT = re.compile(r"[\s\W_]*")
+_DATEISH = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|"
+    r"oct|nov|dec)|\b\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b|\b\d+\s*(?:min(?:ute)?s?|hours?|hrs?|days?|weeks?)\s+ago\b|"
+    r"\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?|gmt|utc)?\b",
+    re.IGNORECASE)
+_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})(?=T\d|\s\d{1,2}:\d{2}|\b)")
+_US_NUMERIC = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
+_WIRE_END = re.compile(r"\s[-\u2013\u2014]\s|\u2014|\u2013|:\s|\)\s*[-\u2013\u2014]")
+_CAPITAL_WORD = re.compile(r"[A-Z][A-Z'\u2019-]{2,}\b")
+
+
+@dataclass(frozen=True, slots=True)
+class _Cues:
+    matcher: PhraseMatcher[frozenset[str]]
+    symbols: tuple[str, ...]
+    heading_tails: frozenset[str]
+
+
+@cache
+def _cues(language: str) -> _Cues:
+    lx = lexicon(language, "page_layout")
+    table: dict[str, set[str]] = {}
+
+    def add(words: Sequence[object], category: str) -> None:
+        for w in words:
+            key = " ".join(str(w).lower().split())
+            if key:
+                table.setdefault(key, set()).add(category)
+
+    add(lx["chrome_words"], "chrome")
+    add(lx["furniture_cues"], "furniture")
+    add(lx["wall_cues"], "wall")
+    add(lx["list_headings"], "heading")
+    add(lx["byline_openers"], "byline_opener")
+    add(lx["byline_cues"], "byline")
+    for kind, words in lx["dateline_cues"].items():
+        add(words, f"dateline_{kind}")
+    symbols = tuple(str(s) for s in lx.get("furniture_symbols", ()))
+    tails = frozenset(str(w).lower() for w in lx.get("heading_tails", ()))
+    return _Cues(PhraseMatcher({k: frozenset(v) for k, v in table.items()}), symbols, tails)
+
+
+@dataclass(slots=True)
+class _Line:
+    start: int
+    end: int
+    words: int
+    letters: int = 0
+    chrome: int = 0
+    cues: frozenset[str] = frozenset()
+    head: tuple[frozenset[str], int] | None = None  # the cue starting the line and where it ends
+    furniture: bool = False
+    block: bool = False  # a standalone list heading: the short lines under it are a list
+    prose: bool = False
+    headline: bool = False
+    dateish: bool = False
+    listed: bool = False  # inside a list (a headings block or a run of headlines)
+    tail: bool = False  # after the article's last paragraph
+
+
+@dataclass(frozen=True, slots=True)
+class _Layout:
+    lines: tuple[_Line, ...]
+    regions: tuple[Span, ...]
+    first_prose: int
+    title: Span | None = None
+    dateline: tuple[Span, date] | None = None
+
+
+def boilerplate_regions(text: str, *, language: str = "en") -> list[Span]:
+    """Spans of whole lines that are page furniture (menus, share rows, walls, headline lists, footers), in order."""
+    return list(_layout(text, language).regions)
+
+
+def in_regions(spans: Sequence[Span], regions: Sequence[Span]) -> list[bool]:
+    """For each span (in text order), whether it lies inside one of `regions` (in text order); linear."""
+    out: list[bool] = []
+    k = 0
+    for s in spans:
+        while k < len(regions) and regions[k].end <= s.start:
+            k += 1
+        out.append(k < len(regions) and regions[k].start <= s.start and s.end <= regions[k].end)
+    return out
+
+
+def dateline(text: str, *, language: str = "en") -> Span | None:
+    """The words of the page's own publication date ('Published 14 March 2019' gives '14 March 2019'), if any."""
+    found = _layout(text, language).dateline
+    return found[0] if found else None
+
+
+def published_date(text: str, *, language: str = "en") -> date | None:
+    """The day the page says it was published (or, lacking that, updated); None when it does not say."""
+    found = _layout(text, language).dateline
+    return found[1] if found else None
+
+
+def headline(text: str, *, language: str = "en") -> Span | None:
+    """The page's own title: the last headline-like line above the article's first paragraph, if any."""
+    return _layout(text, language).title
+
+
+@lru_cache(maxsize=8)
+def _layout(text: str, language: str) -> _Layout:
+    cues = _cues(language)
+    lines = [_Line(start=s, end=e, words=len(_TOKEN.findall(text, s, e))) for s, e in _line_spans(text)]
+    if not lines:
+        return _Layout((), (), 0)
+    _attach_cues(text, lines, cues)
+    for ln in lines:
+        _classify(text, ln, cues)
+    _mark_blocks(lines)
+    first_prose = next((i for i, ln in enumerate(lines) if ln.prose), len(lines))
+    _mark_headline_runs(lines, first_prose)
+    last_prose = max((i for i, ln in enumerate(lines) if ln.prose and not ln.furniture), default=None)
+    if last_prose is not None:
+        for ln in lines[last_prose + 1:]:
+            ln.tail = True
+            ln.furniture = True
+    title = next((i for i in range(first_prose - 1, -1, -1) if lines[i].headline and not lines[i].furniture), None)
+    found = _find_dateline(text, lines, first_prose, language)
+    if found is not None and found[0] != first_prose and lines[found[0]].words <= SHORT_LINE_WORDS:
+        lines[found[0]].furniture = True  # its date is the document's publication day, not an event's
+    return _Layout(tuple(lines), tuple(_merge(text, lines)), first_prose,
+                   title=Span(lines[title].start, lines[title].end) if title is not None else None,
+                   dateline=(found[1], found[2]) if found else None)
+
+
+def _line_spans(text: str) -> list[tuple[int, int]]:
+    out = []
+    for m in _LINE.finditer(text):
+        s, e = m.start(), m.end()
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+def _attach_cues(text: str, lines: list[_Line], cues: _Cues) -> None:
+    """One automaton pass over the text; each hit is credited to its line."""
+    k = 0
+    cats: dict[int, set[str]] = {}
+    for start, end, value in cues.matcher.find(text, folded=fold(text)):
+        while k < len(lines) and lines[k].end <= start:
+            k += 1
+        if k == len(lines):
+            break
+        ln = lines[k]
+        if start < ln.start or end > ln.end:
+            continue
+        cats.setdefault(k, set()).update(value)
+        if "chrome" in value or value & {"furniture", "wall", "heading"}:
+            ln.chrome += sum(1 for c in text[start:end] if c.isalpha())
+        if ln.head is None and _LEAD_PUNCT.fullmatch(text, ln.start, start) is not None:
+            ln.head = (value, end)
+    for i, found in cats.items():
+        lines[i].cues = frozenset(found)
+
+
+def _classify(text: str, ln: _Line, cues: _Cues) -> None:
+    words = text[ln.start:ln.end]
+    for tok in _TOKEN.finditer(text, ln.start, ln.end):
+        t = tok.group()
+        if t[0] in "@#" or t[0].isdigit():
+            ln.chrome += sum(1 for c in t if c.isalpha())
+        ln.letters += sum(1 for c in t if c.isalpha())
+    ln.dateish = bool(_DATEISH.search(words))
+    short = ln.words <= SHORT_LINE_WORDS
+    if "wall" in ln.cues:
+        ln.furniture = True
+    elif ln.head is not None and "heading" in ln.head[0] and _heading(text, ln, cues):
+        ln.furniture = True
+    elif short and ("furniture" in ln.cues or any(s in words for s in cues.symbols)):
+        ln.furniture = True
+    elif ln.letters == 0 and ln.words <= 6 and not ln.dateish:
+        ln.furniture = True  # counters and stray numbers ("1.2K  245")
+    elif ln.letters and ln.chrome >= CHROME_SHARE * ln.letters and ln.words <= 40:
+        ln.furniture = True
+    elif _menu_items(words):
+        ln.furniture = True
+    elif _byline(text, ln):
+        ln.furniture = True
+    if ln.furniture:
+        return
+    ln.prose = ln.words >= PROSE_WORDS or (ln.words >= 6 and bool(_SENTENCE_END.search(words)))
+    if not ln.prose and not ln.dateish and 3 <= ln.words:
+        first = _WORD.search(words)
+        ln.headline = first is not None and first.group()[0].isupper()
+
+
+def _menu_items(words: str) -> bool:
+    """Three or more items of one to three words set apart by wide gaps or bars, none a sentence ('News   Videos')."""
+    items = [i for i in _ITEM_GAP.split(words) if i.strip()]
+    if len(items) < MENU_ITEMS:
+        return False
+    return all(len(i.split()) <= 3 and not _SENTENCE_END.search(i.strip()) for i in items)
+
+
+def _byline(text: str, ln: _Line) -> bool:
+    if ln.words > 12:
+        return False
+    if "byline" in ln.cues:
+        return True
+    if ln.head is None or "byline_opener" not in ln.head[0]:
+        return False
+    rest = _WORD.search(text, ln.head[1], ln.end)
+    return rest is not None and rest.group()[0].isupper() and ln.words <= 10
+
+
+def _heading(text: str, ln: _Line, cues: _Cues) -> bool:
+    """A list heading alone on its line opens a block; 'Read more: <headline>' is furniture on its own."""
+    assert ln.head is not None
+    rest = text[ln.head[1]:ln.end].strip()
+    if not rest or not any(c.isalnum() for c in rest):
+        ln.block = True
+        return True
+    if rest[0] in ":|\u00bb>\u203a-\u2013\u2014":
+        return True
+    before = text[ln.start:ln.head[1]].lower().split()
+    if before and before[-1] in cues.heading_tails and len(rest.split()) <= 4:
+        ln.block = True  # "More from Middle East", "More in Syria"
+        return True
+    return False
+
+
+def _mark_blocks(lines: list[_Line]) -> None:
+    inside = False
+    for ln in lines:
+        if ln.block:
+            inside = True
+            ln.listed = True
+            continue
+        if not inside:
+            continue
+        if ln.words >= BLOCK_STOP_WORDS and not ln.furniture:
+            inside = False
+            continue
+        ln.listed = True
+        ln.furniture = True
+        ln.prose = False
+
+
+def _mark_headline_runs(lines: list[_Line], first_prose: int) -> None:
+    run: list[int] = []
+    for i in range(len(lines) + 1):
+        if i < len(lines) and not lines[i].prose:
+            run.append(i)
+            continue
+        heads = [j for j in run if lines[j].headline and not lines[j].listed]
+        if i == first_prose and heads:
+            title = heads.pop()  # the page's own title, just above its first paragraph
+            run = [j for j in run if j < title]
+        if len(heads) >= HEADLINE_RUN:
+            first, last = heads[0], heads[-1]
+            while last + 1 in run and lines[last + 1].dateish and lines[last + 1].words <= 6:
+                last += 1  # the date stamp under the last headline
+            for j in run:
+                if first <= j <= last:
+                    lines[j].furniture = True
+                    lines[j].listed = True
+        run = []
+
+
+def _merge(text: str, lines: list[_Line]) -> list[Span]:
+    out: list[Span] = []
+    for ln in lines:
+        if not ln.furniture:
+            continue
+        if out and not text[out[-1].end:ln.start].strip():
+            out[-1] = Span(out[-1].start, ln.end)
+        else:
+            out.append(Span(ln.start, ln.end))
+    return out
+
+
+# --- the dateline -------------------------------------------------------------------------------------------
+
+
+def _find_dateline(text: str, lines: list[_Line], first_prose: int,
+                   language: str) -> tuple[int, Span, date] | None:
+    """The line, words and day of the page's own date: cued lines first, then date lines above the article."""
+    ranked: list[tuple[int, int, int, Span, date]] = []  # (rank, order, line, words, day)
+    for i, ln in enumerate(lines):
+        if ln.listed or not ln.dateish:
+            continue
+        found = _dates_in(text, ln.start, ln.end)
+        if not found:
+            continue
+        rank = _cued_rank(text, ln, found, language)
+        if rank is not None:
+            span, day = rank[1]
+            ranked.append((rank[0] + (10 if ln.tail else 0), i, i, span, day))
+            continue
+        if i <= first_prose + 3 and not ln.tail and _mostly_date(text, ln, found):
+            order = first_prose - i if i < first_prose else i
+            ranked.append((2, order, i, found[0][0], found[0][1]))
+    for i in range(first_prose, min(first_prose + 3, len(lines))):
+        wire = _wire_date(text, lines[i])
+        if wire is not None:
+            ranked.append((3, i, i, wire[0], wire[1]))
+            break
+    if not ranked:
+        return None
+    best = min(ranked, key=lambda r: (r[0], r[1]))
+    return best[2], best[3], best[4]
+
+
+def _cued_rank(text: str, ln: _Line, found: list[tuple[Span, date]],
+               language: str) -> tuple[int, tuple[Span, date]] | None:
+    """A date right after a 'Published' (rank 0) or 'Updated' (rank 1) cue on the line."""
+    if not any(c.startswith("dateline_") for c in ln.cues):
+        return None
+    cues = _cues(language)
+    best: tuple[int, tuple[Span, date]] | None = None
+    for _start, end, value in cues.matcher.find(text[ln.start:ln.end]):
+        kinds = [c for c in value if c.startswith("dateline_")]
+        if not kinds:
+            continue
+        rank = 0 if "dateline_published" in kinds else 1
+        cue_end = ln.start + end
+        after = [f for f in found if cue_end <= f[0].start <= cue_end + 40]
+        if after and (best is None or rank < best[0]):
+            best = (rank, after[0])
+    return best
+
+
+def _mostly_date(text: str, ln: _Line, found: list[tuple[Span, date]]) -> bool:
+    """A short line that is a date with at most a by-line, a time or a reading time around it."""
+    if ln.words > 14:
+        return False
+    pieces = []
+    pos = ln.start
+    for span, _ in found:
+        pieces.append(text[pos:span.start])
+        pos = span.end
+    pieces.append(text[pos:ln.end])
+    rest = " ".join(pieces)
+    rest = _DATEISH.sub(" ", rest)
+    words = [w for w in _WORD.findall(rest) if w.lower() not in _MINOR]
+    return len(words) <= 5
+
+
+_MINOR = frozenset({"by", "and", "on", "at", "the", "min", "mins", "read", "minute", "minutes", "gmt", "utc", "am",
+                    "pm", "local", "time", "edt", "est", "bst", "cet", "eet", "ast", "published", "updated",
+                    "posted", "last", "first"})
+
+
+def _wire_date(text: str, ln: _Line) -> tuple[Span, date] | None:
+    """'BEIRUT, 14 March 2019 (AFP) - ...': a capitalised place, a date, then a dash or colon."""
+    head = text[ln.start:min(ln.end, ln.start + 90)]
+    if not _CAPITAL_WORD.match(head):
+        return None
+    stop = _WIRE_END.search(head)
+    if stop is None:
+        return None
+    found = _dates_in(text, ln.start, ln.start + stop.end())
+    return found[0] if found else None
+
+
+def _dates_in(text: str, start: int, end: int) -> list[tuple[Span, date]]:
+    """The full days (with a year) written between start and end, in order."""
+    piece = text[start:end]
+    out: list[tuple[Span, date]] = []
+    for d in find_dates(piece, published=None):
+        if d.precision != "day" or d.relative:
+            continue
+        day = d.range.latest if d.range.basis == "report" or d.range.earliest is None else d.range.earliest
+        if day is None:
+            continue
+        out.append((Span(start + d.range.span.start, start + d.range.span.end), day))
+    taken = [s for s, _ in out]
+    for m in _ISO.finditer(piece):
+        _add_numeric(out, taken, start, m, int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    for m in _US_NUMERIC.finditer(piece):
+        a, b = int(m.group(1)), int(m.group(2))
+        if b > 12 >= a:
+            _add_numeric(out, taken, start, m, int(m.group(3)), a, b)
+    out.sort(key=lambda f: f[0].start)
+    return out
+
+
+def _add_numeric(out: list[tuple[Span, date]], taken: list[Span], start: int, m: re.Match[str],
+                 year: int, month: int, day: int) -> None:
+    span = Span(start + m.start(), start + m.end())
+    if any(s.start < span.end and span.start < s.end for s in taken):
+        return
+    try:
+        out.append((span, date(year, month, day)))
+    except ValueError:
+        return
