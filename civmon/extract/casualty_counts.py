@@ -16,6 +16,7 @@ from civmon.extract.mentions import CasualtyMention
 from civmon.extract.numbers import NumberPhrase, find_numbers
 from civmon.extract.phrase_matcher import PhraseMatcher
 from civmon.extract.trie_regex import trie_regex
+from civmon.extract.victim_lists import VictimList, find_victim_lists
 from civmon.lexicon import lexicon
 from civmon.models import Count, Span
 
@@ -321,9 +322,30 @@ def find_casualties(text: str, *, sentences: list[Span], policy: str = "conserva
             out.append(CasualtyMention(category=category(harm, "unspecified"),
                                        count=Count(min=0, max=0, words=m.group(0), span=span), sentence=si,
                                        negated=True))
+    out = _with_victim_lists(out, find_victim_lists(text, sentences=sentences, language=language), sent_index)
     if not any(c.category.endswith("killed") and not c.negated for c in out):
         out.extend(_named_victims(text, sent_index))
     out.sort(key=lambda c: c.count.span.start)
+    return out
+
+
+def _with_victim_lists(out: list[CasualtyMention], lists: list[VictimList],
+                       sent_index: Callable[[int], int]) -> list[CasualtyMention]:
+    """Lists of victims named one by one replace the figures read inside them when they count as many or more
+    ("a nurse and her two sons": 3, where the numbers alone say 2)."""
+    for vl in lists:
+        inside = [c for c in out if c.category.endswith("killed") and not c.negated
+                  and vl.span.start <= c.count.span.start < vl.span.end]
+        if inside and (vl.items < 2 or vl.count <= sum(c.count.min or 0 for c in inside)):
+            continue  # the figures inside already count everyone, and say who they were
+        out = [c for c in out if not any(c is i for i in inside)]
+        si = sent_index(vl.span.start)
+        civilians = vl.count - vl.combatants
+        parts = [("killed", vl.count)]
+        if vl.combatants:
+            parts += [("combatants_killed", vl.combatants)] + ([("civilians_killed", civilians)] if civilians else [])
+        out += [CasualtyMention(category=category, count=Count(min=n, max=n, words=vl.words, span=vl.span),
+                                sentence=si) for category, n in parts]
     return out
 
 

@@ -1,0 +1,346 @@
+"""Victims listed one by one: "a father and his daughter were killed", "killing journalist Rami Haddad and his
+mother", "two brothers, Omar and Ziad, were killed". Reports of named dead often give no figure at all; the
+figure is the number of people the list names.
+
+Reads: text and sentence spans. Writes: VictimList (the list's span, how many people it names, how many of
+them the list itself calls combatants). Counting rules: a described or named person counts once; a number
+before people ("their three sons") counts that many; names right after a described person or a counted group
+are those people ("his daughter, Bisan"; "two brothers, Omar and Ziad"); a bare role after a person is the
+same person ("a poet and novelist, Hiba").
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from civmon.extract.numbers import parse_number
+from civmon.lexicon import lexicon
+from civmon.models import Span
+
+_IRREGULAR_PLURALS = frozenset({"children", "women", "men", "people", "police", "personnel", "militia", "troops",
+                                "staff", "displaced", "family"})
+
+
+@dataclass(frozen=True, slots=True)
+class VictimList:
+    """People killed, named or described one by one; `span` covers the list's words."""
+
+    span: Span
+    words: str
+    count: int
+    combatants: int
+    items: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Item:
+    kind: str  # "group" | "person" | "name" | "attribute" | "skip" | "invalid"
+    n: int = 0
+    has_name: bool = False
+    combatant: bool = False
+    start: int = 0
+    end: int = 0
+    cut: bool = False  # the item's own words ended at a place or time word ("12 people in Rafah")
+    comma: bool = False  # only a comma joins it to the item before ("Rami Saad, a nurse")
+    indefinite: bool = False  # a person introduced with "a", "an" or "one"
+
+
+def _words(items: object) -> str:
+    keys = sorted({str(w) for w in items}, key=len, reverse=True)  # type: ignore[attr-defined]
+    return "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in keys)
+
+
+@dataclass(frozen=True, slots=True)
+class _Grammar:
+    object_trigger: re.Pattern[str]
+    subject_verb: re.Pattern[str]
+    boundary: re.Pattern[str]
+    separator: re.Pattern[str]
+    item_end: re.Pattern[str]
+    subject_start: re.Pattern[str]
+    group: re.Pattern[str]
+    person: re.Pattern[str]
+    possessive_person: re.Pattern[str]
+    name_token: re.Pattern[str]
+    not_names: frozenset[str]
+    particles: frozenset[str]
+    noun_group: dict[str, str]
+    after_verb_list: re.Pattern[str]
+
+
+@cache
+def _grammar(language: str) -> _Grammar:
+    lx = lexicon(language, "victim_lists")
+    people = lexicon(language, "casualties")["people"]
+    noun_group: dict[str, str] = {}
+    for group, nouns in people.items():
+        for w in nouns:
+            noun_group.setdefault(str(w).lower(), group)
+    for w in lx["persons"]:
+        noun_group.setdefault(str(w).lower(), "unspecified")
+    for w in lx["groups"]:
+        noun_group.setdefault(str(w).lower(), "unspecified")
+    plural = [w for w in noun_group if _is_plural(w)]
+    singular = [w for w in noun_group if not _is_plural(w)]
+    numbers = lexicon(language, "numbers")
+    numwords = _words(list(numbers["units"]) + list(numbers["tens"]))
+    adverbs = _words(lx["verb_adverbs"])
+    verbs_pl = _words(lx["subject_verbs"]["plural"])
+    verbs_sg = _words(lx["subject_verbs"]["singular"])
+    verb_head = rf"(?P<aux>were|was)\s+(?:(?:{adverbs})\s+)*"
+    subject_verb = re.compile(
+        rf",?\s+(?:(?P<pl>{verbs_pl})|(?P<sg>{verbs_sg})"
+        rf"|{verb_head}(?P<v>killed|martyred|shot\s+dead|found\s+dead|among\s+the\s+dead))\b", re.IGNORECASE)
+    ends = [str(w) for w in lx["list_end"]]
+    end_alt = _words([w for w in ends if w != "as"]) + r"|as(?!\s+well\s+as)"
+    return _Grammar(
+        object_trigger=re.compile(rf"\b(?:{_words(lx['object_triggers'])})\s+(?=\S)", re.IGNORECASE),
+        subject_verb=subject_verb,
+        boundary=re.compile(
+            r"(?<!\bDr)(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bSt)\.(?!\w)|[;:!?\u2014\n]|\s[\u2013-]\s"
+            rf"|,?\s+(?:{end_alt})\b", re.IGNORECASE),
+        separator=re.compile(rf"\s*,\s*(?:(?:{_words(lx['separators'])})\s+)?|\s+(?:{_words(lx['separators'])})\s+",
+                             re.IGNORECASE),
+        item_end=re.compile(rf"\s(?:{_words(lx['item_end'])})\s", re.IGNORECASE),
+        subject_start=re.compile(rf"(?:\b(?:{_words(lx['subject_start'])})\b|[;:\u201c\"])(?!.*(?:\b(?:"
+                                 rf"{_words(lx['subject_start'])})\b|[;:\u201c\"]))", re.IGNORECASE | re.DOTALL),
+        group=re.compile(
+            rf"^(?:(?:the|their|his|her|its|all|at\s+least|another|a\s+further)\s+)*"
+            rf"(?P<num>\d{{1,3}}|{numwords})(?:-(?:{numwords}))?\s+(?:[\w'\u2019-]+\s+){{0,2}}?"
+            rf"(?P<noun>{_words(plural)})\b", re.IGNORECASE),
+        person=re.compile(
+            rf"^(?P<det>(?:a|an|the|his|her|their|its|one|our|my|another)\s+)?(?:[\w'\u2019-]+\s+){{0,4}}?"
+            rf"(?P<noun>{_words(singular)})(?![\w-])", re.IGNORECASE),
+        possessive_person=re.compile(rf"['\u2019]s\s+(?:[\w-]+\s+){{0,2}}?(?P<noun>{_words(singular)})(?![\w-])",
+                                     re.IGNORECASE),
+        name_token=re.compile(r"[A-Z][\w'\u2019.-]*(?:/[A-Z][\w'\u2019-]*)?"),
+        not_names=frozenset(str(w) for w in lx["not_names"]),
+        particles=frozenset(str(w).lower() for w in lx["name_particles"]),
+        noun_group=noun_group,
+        after_verb_list=re.compile(r"[^,.;]{0,60}?\s(?:alongside|along\s+with|together\s+with|as\s+well\s+as)\s+",
+                                   re.IGNORECASE),
+    )
+
+
+def _is_plural(noun: str) -> bool:
+    last = noun.split()[-1]
+    return last in _IRREGULAR_PLURALS or (last.endswith("s") and not last.endswith("ss"))
+
+
+_AGE = re.compile(
+    r"\(\s*[^)]*\)|\b\d{1,3}[- ]?(?:years?|yrs?|months?|weeks?|days?)[- ]old\b"
+    r"|\b[a-z]+(?:-[a-z]+)?[- ](?:years?|months?|weeks?|days?)[- ]old\b|\baged\s+\d{1,3}\b|[\"\u201c\u201d*]",
+    re.IGNORECASE)
+
+
+def _clean(text: str) -> str:
+    return " ".join(_AGE.sub(" ", text).split())
+
+
+def _is_name(g: _Grammar, words: list[str]) -> bool:
+    if not words or words[0] in g.not_names:
+        return False
+    for w in words:
+        bare = w.strip(",'\u2019")
+        if g.name_token.fullmatch(bare):
+            continue
+        if bare.lower().split("-")[0] in g.particles:
+            continue
+        return False
+    return True
+
+
+def _has_name_after(g: _Grammar, rest: str) -> bool:
+    words = rest.split()
+    return bool(words) and _is_name(g, words[:1] + [w for w in words[1:]])
+
+
+def _classify(g: _Grammar, raw: str, *, first: bool) -> _Item:
+    parts = g.item_end.split(f" {raw} ", maxsplit=1)
+    item = _clean(parts[0].strip())
+    if not item or re.fullmatch(r"[\d\s,]+", item):
+        return _Item("skip")
+    m = g.group.match(item)
+    if m:
+        n = parse_number(m.group("num"), language="en")
+        if n is None or n < 1:
+            return _Item("invalid")
+        combatant = g.noun_group.get(m.group("noun").lower()) == "combatants"
+        return _Item("group", n, _has_name_after(g, item[m.end():]), combatant)
+    pm = g.possessive_person.search(item)
+    if pm and _is_name(g, item[:pm.start()].split()):
+        return _Item("person", 1, _has_name_after(g, item[pm.end():]),
+                     g.noun_group.get(pm.group("noun").lower()) == "combatants")
+    m = g.person.match(item)
+    if m:
+        before = item[:m.start("noun")].split()
+        det = m.group("det")
+        combatant = g.noun_group.get(m.group("noun").lower()) == "combatants"
+        named = _has_name_after(g, item[m.end():])
+        if det or first or (before and before[0][:1].isupper()) or item[:1].isupper():
+            if before and not det and not _descriptive(before):
+                return _Item("invalid")
+            return _Item("person", 1, named, combatant)
+        if not before or _descriptive(before):
+            return _Item("attribute", 0, named, combatant)
+        return _Item("invalid")
+    if _is_name(g, item.split()):
+        return _Item("name", 1, True)
+    return _Item("invalid")
+
+
+def _descriptive(words: list[str]) -> bool:
+    """Words before a person noun that only describe ("elderly", "Palestinian", "one-month-old")."""
+    return all(re.fullmatch(r"[\w'\u2019-]+", w) and w.lower() not in ("killed", "injured", "wounded", "and", "or",
+                                                                          "in", "on", "at", "of", "to", "were", "was")
+               for w in words)
+
+
+def _items(g: _Grammar, text: str, start: int, end: int) -> list[_Item]:
+    out: list[_Item] = []
+    pos = start
+    comma = False
+    for sep in g.separator.finditer(text, start, end):
+        if sep.start() > pos:
+            out.append(_with_span(g, text, pos, sep.start(), first=not out, comma=comma))
+        pos = sep.end()
+        comma = sep.group(0).strip() == ","
+    if pos < end:
+        out.append(_with_span(g, text, pos, end, first=not out, comma=comma))
+    return out
+
+
+def _with_span(g: _Grammar, text: str, start: int, end: int, *, first: bool, comma: bool) -> _Item:
+    raw = text[start:end]
+    while raw and raw[0].isspace():
+        raw, start = raw[1:], start + 1
+    raw = raw.rstrip()
+    it = _classify(g, raw, first=first)
+    return _Item(it.kind, it.n, it.has_name, it.combatant, start, start + len(raw),
+                 cut=bool(g.item_end.search(f" {raw} ")), comma=comma,
+                 indefinite=it.kind == "person" and re.match(r"(?:an?|one)\s", raw, re.IGNORECASE) is not None)
+
+
+def _count(items: list[_Item]) -> tuple[int, int, int]:
+    """(people, combatants, counted items) of a run of valid items, read left to right."""
+    total = combatants = counted = 0
+    absorb = 0
+    prev: _Item | None = None
+    for it in items:
+        if it.kind in ("skip", "attribute"):
+            continue
+        appositive = it.kind == "person" and it.comma and it.indefinite and prev is not None \
+            and prev.kind in ("name", "person") and prev.has_name
+        prev = it
+        if appositive:
+            continue  # "Rami Saad, a 28-year-old nurse": the same person
+        if it.kind == "name" and absorb > 0:
+            absorb -= 1
+            continue
+        counted += 1
+        total += it.n
+        combatants += it.n if it.combatant else 0
+        if it.kind == "group":
+            absorb = it.n - (1 if it.has_name else 0)
+        elif it.kind == "person":
+            absorb = 0 if it.has_name else 1
+        else:
+            absorb = 0
+    return total, combatants, counted
+
+
+def _valid(text: str, items: list[_Item]) -> bool:
+    kinds = [it.kind for it in items if it.kind not in ("skip", "attribute")]
+    if not kinds:
+        return False
+    # a list needs a described person or a name of two words or more; single words may be places
+    return "person" in kinds or "group" in kinds and "name" in kinds or any(
+        it.kind == "name" and _two_words(text, it) for it in items)
+
+
+def _object_list(g: _Grammar, text: str, start: int, limit: int) -> list[_Item]:
+    b = g.boundary.search(text, start, limit)
+    end = b.start() if b else limit
+    kept: list[_Item] = []
+    for it in _items(g, text, start, end):
+        if it.kind == "invalid" or kept and kept[-1].cut and it.kind == "name":
+            break  # "12 people in Rafah and Khan Younis": after a place, a name is another place
+        kept.append(it)
+    return kept
+
+
+def find_victim_lists(text: str, *, sentences: list[Span], language: str = "en") -> list[VictimList]:
+    """Every list of people killed that names or describes them one by one, in text order."""
+    g = _grammar(language)
+    starts = [s.start for s in sentences]
+    out: list[VictimList] = []
+
+    def sentence_of(pos: int) -> Span:
+        i = max(bisect.bisect_right(starts, pos) - 1, 0)
+        return sentences[i] if sentences else Span(0, len(text))
+
+    for m in g.object_trigger.finditer(text):
+        sent = sentence_of(m.start())
+        items = _object_list(g, text, m.end(), sent.end)
+        if not _valid(text, items) or items[0].kind in ("skip", "attribute") or items[0].kind == "name" and \
+                not _two_words(text, items[0]):
+            continue
+        _add(out, text, items)
+    for m in g.subject_verb.finditer(text):
+        sent = sentence_of(m.start())
+        head_start = sent.start
+        s = g.subject_start.search(text, head_start, m.start())
+        if s:
+            head_start = s.end()
+        items = _items(g, text, head_start, m.start())
+        kept: list[_Item] = []
+        for it in reversed(items):
+            if it.kind == "invalid":
+                break
+            kept.insert(0, it)
+        while kept and kept[0].kind in ("skip", "attribute"):
+            kept.pop(0)
+        if not kept:
+            continue
+        singular = bool(m.group("sg")) or (m.group("aux") or "").lower() == "was"
+        if singular:
+            last = [it for it in kept if it.kind in ("person", "name")]
+            if not last or last[-1].kind == "name" and not _two_words(text, last[-1]):
+                continue
+            rest = g.after_verb_list.match(text, m.end())
+            extra = _object_list(g, text, rest.end(), sent.end) if rest else []
+            lone = _Item("person", 1, True, last[-1].combatant, kept[0].start, last[-1].end)
+            _add(out, text, [lone, *extra])
+            continue
+        if _valid(text, kept) and _count(kept)[0] >= 2:
+            _add(out, text, kept)
+    out.sort(key=lambda v: v.span.start)
+    return _dedupe(out)
+
+
+def _two_words(text: str, it: _Item) -> bool:
+    return len(_clean(text[it.start:it.end]).split()) >= 2
+
+
+def _add(out: list[VictimList], text: str, items: list[_Item]) -> None:
+    total, combatants, counted = _count(items)
+    if total < 1:
+        return
+    spans = [it for it in items if it.kind != "skip"]
+    span = Span(spans[0].start, spans[-1].end)
+    out.append(VictimList(span=span, words=text[span.start:span.end], count=total, combatants=combatants,
+                          items=counted))
+
+
+def _dedupe(lists: list[VictimList]) -> list[VictimList]:
+    out: list[VictimList] = []
+    for v in lists:
+        if out and v.span.start < out[-1].span.end:
+            if v.count > out[-1].count:
+                out[-1] = v
+            continue
+        out.append(v)
+    return out
