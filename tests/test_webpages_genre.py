@@ -5,7 +5,7 @@ rows, walls, headline lists and footers around it.
 Each page's claim is chosen as the shared scorer chooses it: for each field, the incident claim agreeing
 best with the expected values on the other fields (the first on ties). Until claim assembly calls
 civmon.extract.page_layout itself, `extract_page` hooks it in the way the assembler is to: sentences inside
-`boilerplate_regions` are boilerplate, the `headline` sentence is context rather than an anchor when the article's
+`boilerplate_regions` are boilerplate, a sentence at one of `entry_breaks` starts a new item, the `headline` sentence is context rather than an anchor when the article's
 own sentences carry a figure, and `published_date` is the document's publication day when it has none.
 """
 
@@ -23,7 +23,7 @@ import pytest
 
 from civmon.extract import claims as claims_module
 from civmon.extract.actors import roll_up
-from civmon.extract.page_layout import boilerplate_regions, headline, in_regions, published_date
+from civmon.extract.page_layout import boilerplate_regions, entry_breaks, headline, in_regions, published_date
 from civmon.models import Claim, Document
 
 PAGES = Path(__file__).parent / "webpages"
@@ -48,10 +48,14 @@ def extract_page(doc: Document, monkeypatch: pytest.MonkeyPatch) -> list[Claim]:
     original: Callable[..., list[Any]] = claims_module._analyse  # noqa: SLF001
     regions = boilerplate_regions(doc.text)
     title = headline(doc.text)
+    breaks = set(entry_breaks(doc.text))
 
     def analyse(d: Document, text: str, **kwargs: Any) -> list[Any]:
         sents = original(d, text, **kwargs)
         spans = [s.span for s in sents]
+        for s in sents:
+            if s.span.start in breaks:
+                s.bullet = True  # a live-blog entry starts here, as a list item would
         for s, inside in zip(sents, in_regions(spans, regions), strict=True):
             if inside:
                 s.boilerplate = True

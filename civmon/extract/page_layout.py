@@ -49,6 +49,13 @@ _DATEISH = re.compile(
     re.IGNORECASE)
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})(?=T\d|\s\d{1,2}:\d{2}|\b)")
 _US_NUMERIC = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
+_STAMP = re.compile(
+    r"(?:(?:updated|posted)\s*:?\s*)?(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*(?:gmt|utc|bst|cet|eet|est|edt))?"
+    r"|\d{1,3}\s*(?:m|min|mins|minutes?|h|hrs?|hours?)(?:\s+ago)?)",
+    re.IGNORECASE)
+_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+_URL_DATE = re.compile(r"(?:https?://|www\.)\S*?/((?:19|20)\d\d)[/-](\d{1,2})[/-](\d{1,2})(?=[/-]|\b)",
+                       re.IGNORECASE)
 _WIRE_END = re.compile(r"\s[-\u2013\u2014]\s|\u2014|\u2013|:\s|\)\s*[-\u2013\u2014]")
 _CAPITAL_WORD = re.compile(r"[A-Z][A-Z'\u2019-]{2,}\b")
 
@@ -139,6 +146,19 @@ def published_date(text: str, *, language: str = "en") -> date | None:
     return found[1] if found else None
 
 
+def entry_breaks(text: str, *, language: str = "en") -> list[int]:
+    """Offsets where a new entry of a live blog or post list begins: the first line after a time-stamp line."""
+    lines = _layout(text, language).lines
+    out = []
+    for i, ln in enumerate(lines[:-1]):
+        if ln.listed or not _STAMP.fullmatch(text, ln.start, ln.end):
+            continue
+        nxt = next((j for j in range(i + 1, len(lines)) if not lines[j].furniture or lines[j].listed), None)
+        if nxt is not None and not lines[nxt].listed and not _STAMP.fullmatch(text, lines[nxt].start, lines[nxt].end):
+            out.append(lines[nxt].start)
+    return out
+
+
 def headline(text: str, *, language: str = "en") -> Span | None:
     """The page's own title: the last headline-like line above the article's first paragraph, if any."""
     return _layout(text, language).title
@@ -219,6 +239,8 @@ def _classify(text: str, ln: _Line, cues: _Cues) -> None:
         ln.furniture = True
     elif short and ("furniture" in ln.cues or any(s in words for s in cues.symbols)):
         ln.furniture = True
+    elif ln.words == 1 and _URL.match(words):
+        ln.furniture = True
     elif ln.letters == 0 and ln.words <= 6 and not ln.dateish:
         ln.furniture = True  # counters and stray numbers ("1.2K  245")
     elif ln.letters and ln.chrome >= CHROME_SHARE * ln.letters and ln.words <= 40:
@@ -264,8 +286,9 @@ def _heading(text: str, ln: _Line, cues: _Cues) -> bool:
     if rest[0] in ":|\u00bb>\u203a-\u2013\u2014":
         return True
     before = text[ln.start:ln.head[1]].lower().split()
-    if before and before[-1] in cues.heading_tails and len(rest.split()) <= 4:
-        ln.block = True  # "More from Middle East", "More in Syria"
+    if (before and before[-1] in cues.heading_tails and len(rest.split()) <= 4) or (
+            ln.words <= 4 and ln.chrome >= ln.letters):
+        ln.block = True  # "More from Middle East", "More in Syria", "Latest reports"
         return True
     return False
 
@@ -345,6 +368,15 @@ def _find_dateline(text: str, lines: list[_Line], first_prose: int,
         wire = _wire_date(text, lines[i])
         if wire is not None:
             ranked.append((3, i, i, wire[0], wire[1]))
+            break
+    for i, ln in enumerate(lines):
+        m = None if ln.listed else _URL_DATE.search(text, ln.start, ln.end)
+        if m is not None:
+            try:
+                day = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            except ValueError:
+                continue
+            ranked.append((4, i, i, Span(m.start(1), m.end(3)), day))
             break
     if not ranked:
         return None
