@@ -1,10 +1,11 @@
-"""Analyst decisions: merge incidents, split claims off, grade by hand, re-link.
+"""Analyst decisions: merge incidents, split claims off, grade by hand, confirm or reject a link, re-link.
 
 Every decision is stored (who, when, why) in civmon.store.analyst, written into the history of each
 incident it touches, and never undone by automatic linking: a merge stores must-links between the
 claims it joined, a split stores cannot-links between the claims it parted (which linking obeys),
-and a manual grade stands over the rules until an analyst clears it. Each function runs in one
-transaction.
+a confirmed link stores must-links between the claim and the rest of its incident, a rejected claim
+leaves its incident and is never linked again, and a manual grade stands over the rules until an
+analyst clears it. Each function runs in one transaction.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import getpass
 import os
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import combinations, product
 
 from sqlalchemy import Connection
@@ -176,6 +177,85 @@ def clear_grade(store: Store, code: str, *, who: str, reason: str = "") -> Outco
         store.save_incident(conn, incident)
         store.add_history(conn, code, who=who, action=_action("grade cleared", reason), before=before,
                           after=incident_summary(incident) | {"reason": reason})
+    return Outcome(decision=decision, code=code, changed=(code,))
+
+
+def _claim_home(store: Store, conn: Connection, claim_id: str) -> str | None:
+    found = store.claims_by_id(conn, [claim_id])
+    if claim_id not in found:
+        raise NotFoundError(f"no claim {claim_id!r}")
+    return found[claim_id][1]
+
+
+def confirm_link(store: Store, claim_id: str, *, who: str, reason: str = "") -> Outcome:
+    """Confirm a claim's suggested incident: must-links keep it with the incident's other claims from now on."""
+    adb.ensure_tables(store.engine)
+    with store.transaction() as conn:
+        code = _claim_home(store, conn, claim_id)
+        if code is None:
+            raise InputError(f"claim {claim_id} is in no incident; link it first (civmon link) or name one to join")
+        claims = _active(store, conn, code)
+        others = [c.claim_id for c in claims if c.claim_id != claim_id]
+        decision = adb.add_decision(conn, action="link", codes=[code], reason=reason, who=who,
+                                    detail={"claim": claim_id, "with": others})
+        adb.add_constraints(conn, [(claim_id, o) for o in others], kind="must", decision_id=decision)
+        summary = incident_summary(store.incident_record(conn, code).incident)
+        store.add_history(conn, code, who=who, action=_action("link-confirmed", reason), before=summary,
+                          after=summary | {"confirmed": claim_id, "reason": reason})
+    return Outcome(decision=decision, code=code, changed=(code,))
+
+
+def reject_claim(store: Store, claim_id: str, *, who: str, reason: str = "") -> Outcome:
+    """Reject a claim: it leaves its incident (rebuilt, or retired when left empty) and linking never takes it again."""
+    adb.ensure_tables(store.engine)
+    with store.transaction() as conn:
+        code = _claim_home(store, conn, claim_id)
+        decision = adb.add_decision(conn, action="reject", codes=[code] if code else [], reason=reason, who=who,
+                                    detail={"claim": claim_id})
+        adb.set_rejected(conn, claim_id, decision_id=decision)
+        if code is None:
+            return Outcome(decision=decision, code="")
+        record = store.incident_record(conn, code)
+        before = incident_summary(record.incident)
+        staying = [c for c in record.incident.claims if c.claim_id != claim_id]
+        adb.delete_links_between(conn, [claim_id], [c.claim_id for c in staying])
+        adb.unassign_claims(conn, [claim_id])
+        action = _action(f"claim-rejected {claim_id}", reason)
+        if not staying:
+            store.save_incident(conn, replace(record.incident, claims=()), status="retired")
+            store.add_history(conn, code, who=who, action=action, before=before, after=None)
+            return Outcome(decision=decision, code=code, retired=(code,))
+        incident = build_stored_incident(store, conn, code, staying)
+        store.save_incident(conn, incident)
+        store.add_history(conn, code, who=who, action=action, before=before,
+                          after=incident_summary(incident) | {"reason": reason})
+    return Outcome(decision=decision, code=code, changed=(code,))
+
+
+def new_incident(store: Store, claim_ids: Sequence[str], *, who: str, reason: str = "") -> Outcome:
+    """Make claims of one incident an incident of their own (a split; cannot-links keep them from the rest).
+
+    When they already are the whole incident the decision is recorded and the incident keeps its code.
+    """
+    wanted = list(dict.fromkeys(i.strip() for i in claim_ids if i.strip()))
+    if not wanted:
+        raise InputError("choose at least one claim")
+    adb.ensure_tables(store.engine)
+    with store.engine.connect() as conn:
+        homes = {_claim_home(store, conn, i) for i in wanted}
+    if len(homes) != 1 or None in homes:
+        raise InputError("the claims must all belong to one incident")
+    code = str(homes.pop())
+    with store.engine.connect() as conn:
+        whole = {c.claim_id for c in _active(store, conn, code)} <= set(wanted)
+    if not whole:
+        return split(store, code, wanted, who=who, reason=reason)
+    with store.transaction() as conn:
+        decision = adb.add_decision(conn, action="new-incident", codes=[code], reason=reason, who=who,
+                                    detail={"claims": wanted})
+        summary = incident_summary(store.incident_record(conn, code).incident)
+        store.add_history(conn, code, who=who, action=_action("kept as its own incident", reason), before=summary,
+                          after=summary | {"confirmed": wanted, "reason": reason})
     return Outcome(decision=decision, code=code, changed=(code,))
 
 

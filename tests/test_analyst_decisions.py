@@ -166,3 +166,93 @@ def test_cli_commands(tmp_path: Path) -> None:
     assert r.exit_code != 0
     r = run(cli, ["--db", db, "split", "SY-1999-01-0001", "--claims", "x"])
     assert r.exit_code == 1 and "civmon:" in r.output
+
+
+@pytest.fixture()
+def strict_linker(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Re-linking with a linker that joins nothing by itself: only analyst decisions keep claims together."""
+    from civmon.link import link_claims as real
+
+    monkeypatch.setattr("civmon.analyst.link_claims", lambda fresh, **kw: real(fresh, **{**kw, "threshold": 1e9}))
+
+
+def members(store: Store, claim_id: str) -> set[str]:
+    """The claims sharing an active incident with this one (empty when it is in none)."""
+    for inc in store.incidents():
+        ids = {c.claim_id for c in inc.claims}
+        if claim_id in ids:
+            return ids
+    return set()
+
+
+def test_confirmed_link_holds_through_new_documents_and_relinking(store: Store, strict_linker: None) -> None:
+    code = one_strike(store)
+    out = analyst.confirm_link(store, "c#1", who="rana", reason="same market, same hour")
+    assert (out.code, out.changed) == (code, (code,))
+    with store.engine.connect() as conn:
+        assert adb.constraints_for(conn, ["c#1"]) == {("a#1", "c#1"): "must", ("b#1", "c#1"): "must"}
+        [decision] = adb.decisions_for(conn, code)
+    assert (decision.action, decision.who, decision.detail["claim"]) == ("link", "rana", "c#1")
+    last = store.history(code)[-1]
+    assert (last.who, last.action) == ("rana", "link-confirmed: same market, same hour") and last.at
+    put(store, "d", [claim("d", "2016-03-05", **MARKET)])  # type: ignore[arg-type]
+    analyst.link_unlinked(store, who="batch")
+    analyst.relink_all(store, who="batch")
+    assert {"a#1", "c#1"} <= members(store, "c#1") and {"b#1", "c#1"} <= members(store, "c#1")
+    assert members(store, "d#1") == {"d#1"}  # the control: the strict linker leaves an unconfirmed claim alone
+
+
+def test_confirming_a_lone_claim_records_the_decision_without_links(store: Store) -> None:
+    [code] = put(store, "a", [claim("a", "2016-03-05", **MARKET)])  # type: ignore[arg-type]
+    out = analyst.confirm_link(store, "a#1", who="rana")
+    with store.engine.connect() as conn:
+        assert adb.constraints_for(conn, ["a#1"]) == {}
+        assert [d.action for d in adb.decisions_for(conn, code)] == ["link"]
+    assert out.code == code and store.history(code)[-1].action == "link-confirmed"
+
+
+def test_new_incident_keeps_the_claim_apart_after_relinking(store: Store) -> None:
+    code = one_strike(store)
+    out = analyst.new_incident(store, ["c#1"], who="rana", reason="a second strike")
+    [new] = out.created
+    assert members(store, "c#1") == {"c#1"}
+    again = analyst.new_incident(store, ["c#1"], who="rana")
+    assert (again.code, again.created) == (new, ())
+    with store.engine.connect() as conn:
+        assert [d.action for d in adb.decisions_for(conn, new)] == ["split", "new-incident"]
+    put(store, "d", [claim("d", "2016-03-05", **MARKET)])  # type: ignore[arg-type]
+    analyst.relink_all(store, who="batch")
+    assert not members(store, "c#1") & {"a#1", "b#1"}
+    assert {"a#1", "b#1"} <= members(store, "a#1") and store.incident_record(None, code).status == "active"
+
+
+def test_rejected_claim_leaves_its_incident_and_is_never_linked_again(store: Store) -> None:
+    code = one_strike(store)
+    out = analyst.reject_claim(store, "c#1", who="rana", reason="not a strike")
+    assert out.changed == (code,)
+    assert {c.claim_id for c in store.incident_record(None, code).incident.claims} == {"a#1", "b#1"}
+    last = store.history(code)[-1]
+    assert last.who == "rana" and last.action.startswith("claim-rejected c#1")
+    analyst.link_unlinked(store, who="batch")
+    analyst.relink_all(store, who="batch")
+    assert members(store, "c#1") == set()
+    with store.engine.connect() as conn:
+        assert adb.unlinked_claim_ids(conn) == [] and adb.rejected(conn, ["c#1", "a#1"]) == {"c#1"}
+
+
+def test_rejecting_the_last_claim_retires_the_incident(store: Store) -> None:
+    [code] = put(store, "a", [claim("a", "2016-03-05", **MARKET)])  # type: ignore[arg-type]
+    assert analyst.reject_claim(store, "a#1", who="rana").retired == (code,)
+    assert store.incident_record(None, code).status == "retired"
+
+
+@pytest.mark.parametrize(("call", "error"), [
+    (lambda s: analyst.confirm_link(s, "nope", who="x"), NotFoundError),
+    (lambda s: analyst.reject_claim(s, "nope", who="x"), NotFoundError),
+    (lambda s: analyst.new_incident(s, [" "], who="x"), InputError),
+    (lambda s: analyst.new_incident(s, ["a#1", "nope"], who="x"), NotFoundError),
+])
+def test_bad_claim_decisions_are_refused(store: Store, call: object, error: type[Exception]) -> None:
+    one_strike(store)
+    with pytest.raises(error):
+        call(store)  # type: ignore[operator]

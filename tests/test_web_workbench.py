@@ -192,3 +192,93 @@ def test_admin_setting_needs_admin(env: tuple[Store, TestClient, list[str]]) -> 
     token = sign_in(store, client, role="analyst")
     assert post(client, "/work/settings", {"allow_private": "yes"}, token).status_code == 403
     assert client.cookies.get(CSRF_COOKIE) == token
+
+
+def queued_claim(client: TestClient, doc_id: str) -> str:
+    """The review-queue claim made from a document."""
+    queue = client.get("/work/queue").text
+    return next(str(m) for m in re.findall(r'name="claim_id" value="([^"]+)"', queue) if m.startswith(doc_id))
+
+
+def relink_strictly(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`civmon link --all` with a linker that joins nothing by itself: only analyst decisions keep claims together."""
+    from click.testing import CliRunner
+
+    from civmon.cli import cli
+    from civmon.link import link_claims as real
+
+    monkeypatch.setattr("civmon.analyst.link_claims", lambda fresh, **kw: real(fresh, **{**kw, "threshold": 1e9}))
+    r = CliRunner().invoke(cli, ["--db", str(store.engine.url.database), "link", "--all", "--who", "batch"])
+    assert r.exit_code == 0, r.output
+
+
+def home_of(store: Store, claim_id: str) -> set[str]:
+    """The claims of the active incident holding this claim."""
+    return next(({c.claim_id for c in i.claims} for i in store.incidents() if claim_id in {c.claim_id for c in i.claims}),
+                set())
+
+
+def test_accepted_link_is_an_analyst_decision_that_relinking_keeps(env: tuple[Store, TestClient, list[str]],
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from civmon.store import analyst as adb
+
+    store, client, codes = env
+    raqqa = codes[0]
+    first = store.incident_record(None, raqqa).incident.claims[0].claim_id
+    token = sign_in(store, client)
+    r = post(client, "/work/submit", {"mode": "text", "text": SECOND_RAQQA_REPORT, "source": "Raqqa Residents Council",
+                                       "published": "2017-03-16"}, token)
+    claim_id = queued_claim(client, r.headers["location"].split("id=", 1)[1])
+    post(client, "/work/review", {"claim_id": claim_id, "decision": "accept"}, token)
+    with store.engine.connect() as conn:
+        assert adb.constraints_for(conn, [claim_id]) == {tuple(sorted((first, claim_id))): "must"}
+        assert [(d.action, d.who) for d in adb.decisions_for(conn, raqqa)] == [("link", "amina")]
+    shown = client.get(f"/work/incidents/{raqqa}").text
+    assert "link-confirmed" in shown and "amina" in shown
+    third = ("Rescuers said coalition jets hit the Raqqa market on 14 March 2017 and that 13 civilians died there.")
+    r = post(client, "/work/submit", {"mode": "text", "text": third, "source": "Civil Defence", "published": "2017-03-17"},
+             token)
+    third_claim = queued_claim(client, r.headers["location"].split("id=", 1)[1])
+    relink_strictly(store, monkeypatch)
+    assert {first, claim_id} <= home_of(store, claim_id)
+    assert third_claim not in home_of(store, claim_id)  # the control: unconfirmed, the strict linker parts it
+
+
+def test_new_incident_from_the_queue_stays_apart_after_relinking(env: tuple[Store, TestClient, list[str]],
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    store, client, codes = env
+    raqqa = codes[0]
+    first = store.incident_record(None, raqqa).incident.claims[0].claim_id
+    token = sign_in(store, client)
+    r = post(client, "/work/submit", {"mode": "text", "text": SECOND_RAQQA_REPORT, "source": "Raqqa Residents Council",
+                                       "published": "2017-03-16"}, token)
+    claim_id = queued_claim(client, r.headers["location"].split("id=", 1)[1])
+    assert claim_id in home_of(store, first)
+    r = post(client, "/work/review", {"claim_id": claim_id, "decision": "new"}, token)
+    new_code = r.headers["location"].rsplit("/", 1)[-1]
+    assert new_code != raqqa and home_of(store, claim_id) == {claim_id}
+    assert any(h.who == "amina" and h.action.startswith("split-from") for h in store.history(new_code))
+    from click.testing import CliRunner
+
+    from civmon.cli import cli
+    r = CliRunner().invoke(cli, ["--db", str(store.engine.url.database), "link", "--all", "--who", "batch"])
+    assert r.exit_code == 0, r.output
+    assert first not in home_of(store, claim_id)
+
+
+def test_rejected_claim_stays_out_after_linking(env: tuple[Store, TestClient, list[str]]) -> None:
+    from click.testing import CliRunner
+
+    from civmon.cli import cli
+
+    store, client, codes = env
+    token = sign_in(store, client)
+    r = post(client, "/work/submit", {"mode": "text", "text": SECOND_RAQQA_REPORT, "source": "Raqqa Residents Council",
+                                       "published": "2017-03-16"}, token)
+    claim_id = queued_claim(client, r.headers["location"].split("id=", 1)[1])
+    post(client, "/work/review", {"claim_id": claim_id, "decision": "reject"}, token)
+    for args in (["link"], ["link", "--all"]):
+        r = CliRunner().invoke(cli, ["--db", str(store.engine.url.database), *args, "--who", "batch"])
+        assert r.exit_code == 0, r.output
+        assert home_of(store, claim_id) == set()
+    assert any(h.who == "amina" and h.action.startswith("claim-rejected") for h in store.history(codes[0]))

@@ -42,7 +42,7 @@ metadata = MetaData()
 decisions = Table(
     "analyst_decisions", metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("action", String(20), nullable=False),  # merge | split | grade | clear-grade
+    Column("action", String(20), nullable=False),  # merge | split | grade | clear-grade | link | reject | ...
     Column("codes", Text, nullable=False),  # JSON list: the incidents the decision touched
     Column("detail", Text, nullable=False),  # JSON object: claims moved, grade given, ...
     Column("reason", Text, nullable=False),
@@ -67,6 +67,12 @@ manual_grades = Table(
     Column("reason", Text, nullable=False),
     Column("who", String(100), nullable=False),
     Column("at", String(40), nullable=False),
+    Column("decision_id", Integer, nullable=False),
+)
+
+rejected_claims = Table(
+    "rejected_claims", metadata,
+    Column("claim_id", String(400), primary_key=True),
     Column("decision_id", Integer, nullable=False),
 )
 
@@ -196,10 +202,31 @@ def relabel_links(conn: Connection, claim_ids: Sequence[str], code: str) -> None
 
 
 def unlinked_claim_ids(conn: Connection) -> list[str]:
-    """Incident claims that belong to no incident, in storage order."""
-    q = (select(claims.c.claim_id).where(claims.c.incident_code.is_(None), claims.c.kind == "incident")
+    """Incident claims that belong to no incident and that no analyst rejected, in storage order."""
+    q = (select(claims.c.claim_id).where(claims.c.incident_code.is_(None), claims.c.kind == "incident",
+                                         claims.c.claim_id.not_in(select(rejected_claims.c.claim_id)))
          .order_by(claims.c.earliest, claims.c.doc_id, claims.c.seq))
     return [r[0] for r in conn.execute(q)]
+
+
+def set_rejected(conn: Connection, claim_id: str, *, decision_id: int) -> None:
+    """Mark a claim rejected by an analyst: automatic linking never takes it again."""
+    conn.execute(delete(rejected_claims).where(rejected_claims.c.claim_id == claim_id))
+    conn.execute(insert(rejected_claims).values(claim_id=claim_id, decision_id=decision_id))
+
+
+def unassign_claims(conn: Connection, claim_ids: Sequence[str]) -> None:
+    """Take claims out of their incident (they belong to none)."""
+    if claim_ids:
+        conn.execute(update(claims).where(claims.c.claim_id.in_(list(claim_ids))).values(incident_code=None))
+
+
+def rejected(conn: Connection, claim_ids: Sequence[str]) -> set[str]:
+    """Those of these claims an analyst rejected."""
+    if not claim_ids:
+        return set()
+    q = select(rejected_claims.c.claim_id).where(rejected_claims.c.claim_id.in_(sorted(set(claim_ids))))
+    return {r[0] for r in conn.execute(q)}
 
 
 def active_codes(conn: Connection) -> list[str]:

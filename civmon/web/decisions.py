@@ -1,8 +1,10 @@
 """Analyst decisions the workbench makes: grade, merge, split, move/accept/reject a claim, edit a claim.
 
 Grade, merge and split are civmon.analyst's (stored decisions, must/cannot-links, standing manual grades);
-moving one claim elsewhere is a split then a merge through it. Accepting or rejecting a suggested link and
-editing a claim are the web's own thin layer. Every decision records history (who, when, before, after).
+accepting a suggested link, rejecting a claim and making it a new incident are its confirm_link, reject_claim
+and new_incident; moving a claim elsewhere is a split then a merge through it. Editing a claim is the web's own
+thin layer. The web's review table only says which claims have left the queue. Every decision records history
+(who, when, before, after).
 """
 
 from __future__ import annotations
@@ -47,6 +49,13 @@ def set_grade(store: Store, code: str, *, grade: str, reason: str, who: str) -> 
     return store.incident_record(None, code.strip().upper()).incident
 
 
+def _mark_reviewed(store: Store, claim_ids: Sequence[str], *, state: str, who: str) -> None:
+    """Take claims off the review queue (the decision itself is civmon.analyst's, stored already)."""
+    with store.transaction() as conn:
+        for cid in claim_ids:
+            wt.set_review(conn, cid, state=state, who=who, now=now_iso())
+
+
 def move_claims(store: Store, claim_ids: Sequence[str], *, to: str | None, who: str) -> str:
     """Move claims of one incident to another (`to`), or into a new incident (`to` None); returns the receiving code.
 
@@ -63,17 +72,20 @@ def move_claims(store: Store, claim_ids: Sequence[str], *, to: str | None, who: 
     if len(homes) != 1 or None in homes:
         raise InputError("the claims must all belong to one incident")
     home = str(homes.pop())
-    if to is not None and to.strip().upper() == home:
-        return home
-    record = store.incident_record(None, home)
-    whole = {c.claim_id for c in record.incident.claims} <= set(claim_ids)
-    moved = home if whole else analyst.split(store, home, list(claim_ids), who=who, reason="moved from the review queue").created[0]
-    if to is not None:
-        analyst.merge(store, [to, moved], who=who, reason="linked from the review queue")
-        moved = to.strip().upper()
-    with store.transaction() as conn:
-        for cid in claim_ids:
-            wt.set_review(conn, cid, state="accepted", who=who, now=now_iso())
+    if to is None:
+        out = analyst.new_incident(store, list(claim_ids), who=who, reason="new incident from the review queue")
+        moved = out.created[0] if out.created else out.code
+    elif to.strip().upper() == home:
+        moved = analyst.confirm_link(store, claim_ids[0], who=who, reason="confirmed from the review queue").code
+        for cid in claim_ids[1:]:
+            analyst.confirm_link(store, cid, who=who, reason="confirmed from the review queue")
+    else:
+        record = store.incident_record(None, home)
+        whole = {c.claim_id for c in record.incident.claims} <= set(claim_ids)
+        moved = home if whole else analyst.split(store, home, list(claim_ids), who=who,
+                                                 reason="moved from the review queue").created[0]
+        moved = analyst.merge(store, [to, moved], who=who, reason="linked from the review queue").code
+    _mark_reviewed(store, claim_ids, state="accepted", who=who)
     return moved
 
 
@@ -90,25 +102,16 @@ def split(store: Store, code: str, claim_ids: Sequence[str], *, who: str, reason
 
 
 def review(store: Store, claim_id: str, *, decision: str, who: str) -> str | None:
-    """Accept a claim's suggested incident, or reject the claim (it leaves its incident); returns the code."""
+    """Accept a claim's suggested incident (a must-link decision), or reject the claim (it leaves its incident and
+    is never linked again); returns the incident's code."""
     if decision not in ("accept", "reject"):
         raise InputError("decision must be accept or reject")
-    with store.transaction() as conn:
-        found = store.claims_by_id(conn, [claim_id])
-        if claim_id not in found:
-            raise NotFoundError(f"no claim {claim_id!r}")
-        _, code = found[claim_id]
-        wt.set_review(conn, claim_id, state="accepted" if decision == "accept" else "rejected", who=who, now=now_iso())
-        if code is None:
-            return None
-        if decision == "accept":
-            record = store.incident_record(conn, code)
-            store.add_history(conn, code, who=who, action="link-confirmed", before=None,
-                              after={"claim": claim_id, "claims": [c.claim_id for c in record.incident.claims]})
-        else:
-            wt.set_claim_incident(conn, claims_table, [claim_id], None)
-            _rebuild(store, conn, code, who=who, action=f"claim-rejected {claim_id}")
-    return code
+    if decision == "accept":
+        out = analyst.confirm_link(store, claim_id, who=who, reason="")
+    else:
+        out = analyst.reject_claim(store, claim_id, who=who, reason="rejected in the review queue")
+    _mark_reviewed(store, [claim_id], state="accepted" if decision == "accept" else "rejected", who=who)
+    return out.code or None
 
 
 def edit_claim(store: Store, claim_id: str, edited: Claim, *, who: str) -> str | None:
