@@ -25,6 +25,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from civmon.gazetteer.keys import KEYS_FILE, build_keys, checksum, keys_text  # noqa: E402
 from civmon.gazetteer.normalise import name_key  # noqa: E402
 from civmon.gazetteer.table import Entry, entry_keys, table_text  # noqa: E402
 
@@ -203,10 +204,25 @@ def build(ocha_path: Path) -> list[Entry]:
     return rows
 
 
-def write(rows: list[Entry], path: Path) -> None:
-    """The rows as a deterministic gzip'd TSV (header first, no timestamp)."""
+def _gzip(path: Path, text: str) -> bytes:
     with path.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as gz:
-        gz.write(table_text(rows).encode("utf-8"))
+        gz.write(text.encode("utf-8"))
+    return path.read_bytes()
+
+
+def write(rows: list[Entry], path: Path) -> None:
+    """The rows as a deterministic gzip'd TSV (header first, no timestamp), and beside it their key table
+    (civmon.gazetteer.keys), so that start-up does not key 20,000 rows."""
+    text = table_text(rows)
+    _gzip(path, text)
+    write_keys(text, path)
+
+
+def write_keys(text: str, path: Path) -> None:
+    """The key table of the rows `text` (already written, gzip'd, to `path`) beside them."""
+    lines = [line for line in text.split("\n")[1:] if line]
+    keys = keys_text(build_keys(lines), row_count=len(lines), checksum=checksum(path.read_bytes()))
+    _gzip(path.with_name(KEYS_FILE), keys)
 
 
 def main() -> None:
@@ -214,7 +230,13 @@ def main() -> None:
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument("--ocha", type=Path, default=ROOT.parent / "shared/gazetteer/ocha-pcodes-adm1-adm2.csv")
     p.add_argument("--out", type=Path, default=ROOT / "civmon/data/gazetteer.tsv.gz")
+    p.add_argument("--keys-only", action="store_true", help="only rewrite the key table of the existing rows")
     args = p.parse_args()
+    if args.keys_only:
+        text = gzip.decompress(args.out.read_bytes()).decode("utf-8")
+        write_keys(text, args.out)
+        print(f"{args.out.with_name(KEYS_FILE)}: rewritten")
+        return
     rows = build(args.ocha)
     write(rows, args.out)
     kinds = Counter(r.kind for r in rows)

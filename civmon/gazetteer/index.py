@@ -1,22 +1,21 @@
-"""The place index: every folded name and alternate of every row in one Aho-Corasick automaton.
+"""The place index: every folded name and alternate of every row, found in text by whole folded words.
 
-Built lazily, once per process (`index()`); rows are parsed only when a match needs them. Matching
-a text is one pass of the automaton over its folded words, mapped back to code-point offsets.
+Built lazily, once per process (`index()`), from the key table the build script wrote (no folding and
+almost no Python work at start-up, see civmon.gazetteer.keys); rows are parsed only when a match needs
+them. Matching a text folds only the words a name can begin with (capitalised ones, when asked), looks
+each up among the words names begin with, and extends a run only while it begins a longer name.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
-from itertools import accumulate
 
-import ahocorasick
-
-from civmon.gazetteer.normalise import TOKEN_RE, fold_token, fold_words, name_key, spans
-from civmon.gazetteer.table import Entry, bundled_lines, extension_lines, parse_line
+from civmon.gazetteer.keys import KeyTable, build_keys, bundled_keys, checksum, merge, row_numbers
+from civmon.gazetteer.normalise import TOKEN_RE, fold_token, fold_word, name_key
+from civmon.gazetteer.table import Entry, bundled_bytes, bundled_lines, extension_lines, parse_line
 
 _PAIR_RE = re.compile(r"(?<![\w'’])([A-Z][^\W_]*)(?=[ -]([A-Z][^\W_]*)(?![\w'’]))")
 """Two adjacent capitalised words (only the first is consumed, so pairs overlap: 'A B C' gives AB and BC)."""
@@ -35,28 +34,18 @@ class NameMatch:
 
 
 class Index:
-    """Folded names -> rows, with a multi-pattern matcher over folded text."""
+    """Folded names -> rows, with a whole-word matcher over folded text."""
 
-    def __init__(self, lines: list[str]) -> None:
-        """Index table rows (unparsed lines) by their folded keys."""
-        by_key: dict[str, list[int]] = defaultdict(list)
-        for i, line in enumerate(lines):
-            for k in line[line.rindex("\t") + 1:].split("|"):  # the keys column (table.line_keys)
-                by_key[k].append(i)
+    def __init__(self, lines: list[str], *, keys: KeyTable | None = None) -> None:
+        """Index table rows (unparsed lines) by their folded keys (`keys`: their key table, if already built)."""
+        table = keys if keys is not None else build_keys(lines)
         self._lines = lines
         self._parsed: dict[int, Entry] = {}
         self._rows: dict[str, tuple[Entry, ...]] = {}
-        self._by_key: dict[str, list[int]] = dict(by_key)
-        auto = ahocorasick.Automaton()
-        add = auto.add_word
-        for k in self._by_key:
-            add(f" {k} ", (len(k), k))
-            if " " in k and len(k) >= 8 and not k.startswith("al ") and " al " not in k:
-                joined = k.replace(" ", "")  # 'Rab Dhuure' is also written 'Rabdhure'
-                if joined not in by_key:
-                    add(f" {joined} ", (len(joined), k))
-        auto.make_automaton()
-        self._auto = auto
+        self._by_key = table.rows
+        self._alias = table.alias
+        self._firsts = table.firsts
+        self._longer = table.longer
 
     def __len__(self) -> int:
         """The number of rows."""
@@ -73,7 +62,8 @@ class Index:
         """Rows with this folded key."""
         rows = self._rows.get(key)
         if rows is None:
-            rows = self._rows[key] = tuple(self.entry(i) for i in self._by_key.get(key, ()))
+            found = self._by_key.get(key)
+            rows = self._rows[key] = () if found is None else tuple(self.entry(i) for i in row_numbers(found))
         return rows
 
     def lookup(self, name: str) -> tuple[Entry, ...]:
@@ -84,34 +74,46 @@ class Index:
                 lower_ok: frozenset[str] = frozenset()) -> list[NameMatch]:
         """Every (possibly overlapping) run of whole words in `text` that names a row; with `capitalised`,
         only runs whose first word starts with a capital letter (or is one of `lower_ok`)."""
-        words = TOKEN_RE.findall(text)
-        if not words:
+        found = list(TOKEN_RE.finditer(text))
+        if not found:
             return []
-        folded = fold_words(words)
-        offs = spans(text)
-        joined = " " + " ".join(folded) + " "
-        fstarts = list(accumulate(map((1).__add__, map(len, folded[:-1])), initial=1))
+        words = [m.group() for m in found]
+        firsts, longer, by_key, alias = self._firsts, self._longer, self._by_key, self._alias
+        count = len(words)
+        if capitalised:  # only capitalised words (and `lower_ok`) can begin a match: fold no others
+            starts = [i for i, w in enumerate(words) if w[0].isupper() or w in lower_ok
+                      or (not w.islower() and w.lower() in lower_ok)]
+        else:
+            starts = list(range(count))
         out: list[NameMatch] = []
-        for end, (size, key) in self._auto.iter(joined):
-            start = end - size  # the pattern " key " ends on the space after the name
-            first = bisect_left(fstarts, start)
-            if first == len(fstarts) or fstarts[first] != start:
+        for first in starts:
+            key = fold_word(words[first])
+            if key not in firsts:
                 continue
-            if capitalised and not words[first][0].isupper() and words[first].lower() not in lower_ok:
-                continue
-            last = bisect_left(fstarts, end) - 1  # the token that ends right before the closing space
-            out.append(NameMatch(offs[first][0], offs[last][1], key, self.entries_for_key(key), first, last))
-        out.extend(self._joined(text, offs))
+            last = first
+            while True:
+                real = key if key in by_key else alias.get(key)
+                if real is not None:
+                    out.append(NameMatch(found[first].start(), found[last].end(), real,
+                                         self.entries_for_key(real), first, last))
+                last += 1
+                if last >= count or key not in longer:
+                    break
+                key = key + " " + fold_word(words[last])
+        out.extend(self._joined(text, found))
         out.sort(key=lambda m: (m.start, -m.end))
         return out
 
-    def _joined(self, text: str, offs: list[tuple[int, int]]) -> list[NameMatch]:
+    def _joined(self, text: str, found: list[re.Match[str]]) -> list[NameMatch]:
         """Two capitalised words written apart that a row writes as one ('Beled Weyne' for 'Beledweyne')."""
         out: list[NameMatch] = []
+        starts: list[int] | None = None
         for m in _PAIR_RE.finditer(text):
             key = fold_token(m.group(1) + m.group(2).lower())
             if key in self._by_key:
-                first = bisect_left(offs, (m.start(1), 0))
+                if starts is None:
+                    starts = [t.start() for t in found]
+                first = bisect_left(starts, m.start(1))
                 out.append(NameMatch(m.start(1), m.end(2), key, self.entries_for_key(key), first, first + 1))
         return out
 
@@ -119,4 +121,8 @@ class Index:
 @cache
 def index() -> Index:
     """The process-wide index of the bundled table plus the user's extension."""
-    return Index(bundled_lines() + extension_lines())
+    raw = bundled_bytes()
+    lines = bundled_lines(raw)
+    keys = bundled_keys(row_count=len(lines), raw_checksum=checksum(raw)) or build_keys(lines)
+    extra = extension_lines()
+    return Index(lines + extra, keys=merge(keys, build_keys(extra, offset=len(lines))))

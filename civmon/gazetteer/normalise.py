@@ -85,6 +85,16 @@ def fold_words(words: list[str]) -> list[str]:
 _FOLDED: dict[str, str] = {}
 
 
+def fold_word(word: str) -> str:
+    """One word folded (fold_token), remembered for the next text."""
+    f = _FOLDED.get(word)
+    if f is None:
+        if len(_FOLDED) > 200_000:  # bound the memory of a long-running process
+            _FOLDED.clear()
+        f = _FOLDED[word] = fold_token(word)
+    return f
+
+
 def name_key(name: str) -> str:
     """The folded key of a place name, its leading article dropped ('Al-Mawsil' -> 'mawsil')."""
     words = [f for _, _, f in tokens(name)]

@@ -89,10 +89,15 @@ def table_text(entries: Iterable[Entry]) -> str:
     return "\t".join(COLUMNS) + "\n" + "".join(format_entry(e) + "\n" for e in entries)
 
 
-def bundled_lines() -> list[str]:
-    """Every row of civmon/data/gazetteer.tsv.gz, unparsed."""
-    raw = resources.files("civmon").joinpath("data", "gazetteer.tsv.gz").read_bytes()
-    return _lines(gzip.decompress(raw).decode("utf-8"), where="civmon/data/gazetteer.tsv.gz")
+def bundled_bytes() -> bytes:
+    """The bytes of civmon/data/gazetteer.tsv.gz (gzip'd)."""
+    return resources.files("civmon").joinpath("data", "gazetteer.tsv.gz").read_bytes()
+
+
+def bundled_lines(raw: bytes | None = None) -> list[str]:
+    """Every row of civmon/data/gazetteer.tsv.gz (or of `raw`, its bytes already read), unparsed."""
+    data = bundled_bytes() if raw is None else raw
+    return _lines(gzip.decompress(data).decode("utf-8"), where="civmon/data/gazetteer.tsv.gz")
 
 
 def extension_lines(directory: Path | None = None) -> list[str]:
