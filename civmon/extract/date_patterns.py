@@ -53,6 +53,7 @@ class DatePatterns:
     name_after: re.Pattern[str]
     range_between: re.Pattern[str]
     range_open_before: re.Pattern[str]
+    restate_gap: re.Pattern[str]  # what may separate a weekday from the calendar date restating it
 
 
 def _words(items: Iterable[Any]) -> list[str]:
@@ -208,4 +209,5 @@ def date_patterns(language: str) -> DatePatterns:
             rf"\s*(?:[-\u2013\u2014]|{alternation(joiner_words)}|(?P<and>and))\s*$", _FLAGS
         ),
         range_open_before=re.compile(rf"\b{openers}\s+$", _FLAGS),
+        restate_gap=re.compile(rf"[\s,(\[]*(?:{alternation(_words(lex['restate_words']))}\s+)*", _FLAGS),
     )

@@ -36,6 +36,8 @@ _ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
 _BEFORE = 48  # how far before a month word a date expression can start
 _AROUND = 28  # how far around a relative trigger word its expression can reach
 _LOOKBACK_YEARS = 8
+_STALE_DAYS = 60  # a yearless day read day-first this long before publication is suspect...
+_RECENT_DAYS = 14  # ...when read month-first it falls this close before publication
 _RANK_DAY, _RANK_RELATIVE, _RANK_MONTH, _RANK_YEAR = 0, 1, 2, 3
 
 
@@ -73,17 +75,30 @@ def find_dates(text: str, *, published: date | None, language: str = "en") -> li
     candidates += _months_and_years(text, low, pats, published, month_hits, year_hits)
     if published is not None:
         candidates += _relative(text, low, pats, published)
-    chosen = _drop_restated(low, _merge_ranges(low, pats, _without_overlaps(candidates)))
+    chosen = _drop_restated(low, pats, _merge_ranges(low, pats, _without_overlaps(candidates)))
     out: list[DateMention] = []
+    limit = _after(published)
     for found in chosen:
         if found.earliest is None or found.latest is None:
             continue
+        if limit is not None and found.earliest > limit:
+            continue  # a report cannot tell of a strike after it was published: a plan, a typo or a bad 'published'
         found = _week_of(low, pats, found)
         basis = _basis(low, pats, found.start, found.end)
         earliest = None if basis == "report" else found.earliest
         rng = DateRange(earliest, found.latest, basis, text[found.start:found.end], Span(found.start, found.end))
         out.append(DateMention(rng, found.precision, relative=found.relative))
     return out
+
+
+def _after(published: date | None) -> date | None:
+    """The day after publication (the last day a report can date an event to), if known."""
+    if published is None:
+        return None
+    try:
+        return published + _ONE
+    except OverflowError:
+        return published
 
 
 def _hits(low: str, pats: DatePatterns, needles: tuple[str, ...], words: frozenset[str]) -> list[int]:
@@ -240,6 +255,8 @@ def _absolute(
         month = int(m["mo"] or m["mo2"])
         ytxt = m["y"] or m["y2"]
         y = None if ytxt is None else int(ytxt) + (2000 if len(ytxt) == 2 else 0)
+        if y is None and d2 == d1 and m["mo"] and _month_first(d1, month, published):
+            d1, d2, month = month, month, d1  # '02/03' published on 3 February: 3 February, not last March
         earliest, latest = _span_days(y, month, d1, month, d2, published)  # None days: a blocker, dropped later
         found.append(_Found(m.start(), m.end(), _RANK_DAY, earliest, latest, "day",
                             first_md=(month, d1), has_year=y is not None))
@@ -249,6 +266,18 @@ def _absolute(
             day = _day(int(iso["y"]), int(iso["mo"]), int(iso["d"]))
             found.append(_Found(iso.start(), iso.end(), _RANK_DAY, day, day, "day"))
     return found
+
+
+def _month_first(d1: int, month: int, published: date | None) -> bool:
+    """True when a yearless 'dd/mm' reads better as 'mm/dd': read day first it would fall months before
+    publication (the year rolled back), read month first it falls in the fortnight before publication."""
+    if published is None or not 1 <= d1 <= 12 or d1 == month:
+        return False
+    day_first, month_first = _infer_day(month, d1, published), _infer_day(d1, month, published)
+    if month_first is None:
+        return False
+    return (day_first is None or (published - day_first).days > _STALE_DAYS) and (
+        published - month_first).days <= _RECENT_DAYS
 
 
 def _looks_like_count(text: str, end: int) -> bool:
@@ -449,14 +478,15 @@ def _merge_ranges(text: str, pats: DatePatterns, found: list[_Found]) -> list[_F
     return out
 
 
-def _drop_restated(low: str, found: list[_Found]) -> list[_Found]:
-    """Drop a relative day that the text restates as a calendar date right after it ("Friday [1 January]")."""
+def _drop_restated(low: str, pats: DatePatterns, found: list[_Found]) -> list[_Found]:
+    """Drop a relative day that the text restates as a calendar date right after it ("Friday [1 January]",
+    "Monday, on 16 October")."""
     out: list[_Found] = []
     for i, cur in enumerate(found):
         nxt = found[i + 1] if i + 1 < len(found) else None
         if (
             cur.relative and cur.precision == "day" and nxt is not None and nxt.rank == _RANK_DAY
-            and nxt.start - cur.end <= 3 and not low[cur.end:nxt.start].strip(" ,([")
+            and nxt.start - cur.end <= 12 and pats.restate_gap.fullmatch(low, cur.end, nxt.start) is not None
         ):
             continue
         out.append(cur)
