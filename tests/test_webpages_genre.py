@@ -5,7 +5,7 @@ rows, walls, headline lists and footers around it.
 Each page's claim is chosen as the shared scorer chooses it: for each field, the incident claim agreeing
 best with the expected values on the other fields (the first on ties). Until claim assembly calls
 civmon.extract.page_layout itself, `extract_page` hooks it in the way the assembler is to: sentences inside
-`boilerplate_regions` are boilerplate, a sentence at one of `entry_breaks` starts a new item, the `headline` sentence is context rather than an anchor when the article's
+`boilerplate_regions` are boilerplate, actors are the `belligerents` (not the harmed or the target), a sentence at one of `entry_breaks` starts a new item, the `headline` sentence is context rather than an anchor when the article's
 own sentences carry a figure, and `published_date` is the document's publication day when it has none.
 """
 
@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 
 from civmon.extract import claims as claims_module
-from civmon.extract.actors import roll_up
+from civmon.extract.actors import belligerents, roll_up
 from civmon.extract.page_layout import boilerplate_regions, entry_breaks, headline, in_regions, published_date
 from civmon.models import Claim, Document
 
@@ -53,6 +53,8 @@ def extract_page(doc: Document, monkeypatch: pytest.MonkeyPatch) -> list[Claim]:
     def analyse(d: Document, text: str, **kwargs: Any) -> list[Any]:
         sents = original(d, text, **kwargs)
         spans = [s.span for s in sents]
+        for s in sents:
+            s.actors = belligerents(text, s.actors)
         for s in sents:
             if s.span.start in breaks:
                 s.bullet = True  # a live-blog entry starts here, as a list item would

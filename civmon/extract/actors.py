@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -74,4 +75,69 @@ def find_actors(text: str, *, language: str = "en", folded: str | None = None) -
             if not strike.search(window) and not strike.search(text[max(0, start - 30):start]):
                 continue
         out.append(TermMention(concern="actor", value=actor_id, words=words, span=Span(start, end)))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Roles:
+    before: re.Pattern[str]
+    after_noun: re.Pattern[str]
+    after_verb: re.Pattern[str]
+    speaker: re.Pattern[str]
+    nouns: frozenset[str]
+
+
+@cache
+def _roles(language: str) -> _Roles:
+    lx = lexicon(language, "actors")
+    nouns = phrase_alternation(lx["victim_nouns"])
+    verbs = phrase_alternation(lx["victim_verbs"])
+    skip = phrase_alternation(lx["target_skip"])
+    return _Roles(
+        before=re.compile(rf"\b(?:{phrase_alternation(lx['target_cues'])})\s+(?:(?:{skip}|\d+)\s+)*$", re.IGNORECASE),
+        after_noun=re.compile(rf"\s+(?:{nouns})\b[^.;,!?\n]{{0,45}}?\b(?:{verbs})\b", re.IGNORECASE),
+        after_verb=re.compile(rf"[^.;,!?\n]{{0,25}}?\b(?:{verbs})\b", re.IGNORECASE),
+        speaker=re.compile(rf"\s*(?:\([^)]{{0,30}}\)\s*)?(?:{phrase_alternation(lx['speaker_verbs'])})\b", re.IGNORECASE),
+        nouns=frozenset(str(n).lower() for n in lx["victim_nouns"]),
+    )
+
+
+def is_target(text: str, mention: TermMention, *, language: str = "en") -> bool:
+    """True when the text names this belligerent as the one harmed or aimed at ('Hezbollah members were killed')."""
+    roles = _roles(language)
+    start, end = mention.span.start, mention.span.end
+    window = text[max(0, start - 40):start]
+    cut = max(window.rfind("."), window.rfind("\n"), window.rfind("!"), window.rfind("?"))
+    if roles.before.search(window[cut + 1:]):
+        return True
+    if mention.words.split()[-1].lower() in roles.nouns:
+        return roles.after_verb.match(text, end, min(len(text), end + 60)) is not None
+    return roles.after_noun.match(text, end, min(len(text), end + 80)) is not None
+
+
+def is_speaker(text: str, mention: TermMention, *, language: str = "en") -> bool:
+    """True when the belligerent is the one speaking ('The SDF said ...', 'Hezbollah mourned ...')."""
+    end = mention.span.end
+    return _roles(language).speaker.match(text, end, min(len(text), end + 40)) is not None
+
+
+_BOUNDARY = re.compile(r"[.!?\n]")
+
+
+def belligerents(text: str, mentions: Sequence[TermMention], *, language: str = "en") -> list[TermMention]:
+    """The actor mentions that can be the striking side, in order.
+
+    Drops those named as the target or the harmed, and a speaker when another belligerent is named in the
+    same sentence ('The SDF said coalition jets hit the village' keeps the coalition).
+    """
+    kept = [m for m in mentions if not is_target(text, m, language=language)]
+    out = []
+    for i, m in enumerate(kept):
+        if is_speaker(text, m, language=language) and any(
+                o.value != m.value and not _BOUNDARY.search(text, min(m.span.end, o.span.end), max(m.span.start,
+                                                                                                   o.span.start))
+                and not is_speaker(text, o, language=language)
+                for o in kept[max(0, i - 3):i + 4] if o is not m):
+            continue
+        out.append(m)
     return out

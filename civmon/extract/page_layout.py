@@ -12,10 +12,12 @@ the whole text plus a few linear passes over the lines. The words come from the 
 from __future__ import annotations
 
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import cache, lru_cache
+from functools import cache
 
 from civmon.extract.dates import find_dates
 from civmon.extract.phrase_matcher import PhraseMatcher, fold
@@ -33,12 +35,13 @@ HEADLINE_RUN = 3
 CHROME_SHARE = 0.75
 """A line whose letters are at least this share menu or share-button words is furniture."""
 
+LONG_LINE_WORDS = 40
+"""A line longer than this is a paragraph (or a wall, when it has a wall cue); no other test is made."""
 MENU_ITEMS = 3
 """A line of this many short items set apart by wide gaps or bars is a menu."""
 
 _LINE = re.compile(r"[^\n]+")
 _ITEM_GAP = re.compile(r"\s{3,}|\t+|\s+[|\u2022\u00b7/>\u203a\u00bb]\s+")
-_TOKEN = re.compile(r"\S+")
 _WORD = re.compile(r"[^\W\d_][\w'\u2019&.-]*")
 _SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*$")
 _LEAD_PUNCT = re.compile(r"[\s\W_]*")
@@ -118,9 +121,9 @@ class _Layout:
     dateline: tuple[Span, date] | None = None
 
 
-def boilerplate_regions(text: str, *, language: str = "en") -> list[Span]:
+def boilerplate_regions(text: str, *, language: str = "en", folded: str | None = None) -> list[Span]:
     """Spans of whole lines that are page furniture (menus, share rows, walls, headline lists, footers), in order."""
-    return list(_layout(text, language).regions)
+    return list(_layout(text, language, folded).regions)
 
 
 def in_regions(spans: Sequence[Span], regions: Sequence[Span]) -> list[bool]:
@@ -134,21 +137,21 @@ def in_regions(spans: Sequence[Span], regions: Sequence[Span]) -> list[bool]:
     return out
 
 
-def dateline(text: str, *, language: str = "en") -> Span | None:
+def dateline(text: str, *, language: str = "en", folded: str | None = None) -> Span | None:
     """The words of the page's own publication date ('Published 14 March 2019' gives '14 March 2019'), if any."""
-    found = _layout(text, language).dateline
+    found = _layout(text, language, folded).dateline
     return found[0] if found else None
 
 
-def published_date(text: str, *, language: str = "en") -> date | None:
+def published_date(text: str, *, language: str = "en", folded: str | None = None) -> date | None:
     """The day the page says it was published (or, lacking that, updated); None when it does not say."""
-    found = _layout(text, language).dateline
+    found = _layout(text, language, folded).dateline
     return found[1] if found else None
 
 
-def entry_breaks(text: str, *, language: str = "en") -> list[int]:
+def entry_breaks(text: str, *, language: str = "en", folded: str | None = None) -> list[int]:
     """Offsets where a new entry of a live blog or post list begins: the first line after a time-stamp line."""
-    lines = _layout(text, language).lines
+    lines = _layout(text, language, folded).lines
     out = []
     for i, ln in enumerate(lines[:-1]):
         if ln.listed or not _STAMP.fullmatch(text, ln.start, ln.end):
@@ -159,18 +162,36 @@ def entry_breaks(text: str, *, language: str = "en") -> list[int]:
     return out
 
 
-def headline(text: str, *, language: str = "en") -> Span | None:
+def headline(text: str, *, language: str = "en", folded: str | None = None) -> Span | None:
     """The page's own title: the last headline-like line above the article's first paragraph, if any."""
-    return _layout(text, language).title
+    return _layout(text, language, folded).title
 
 
-@lru_cache(maxsize=8)
-def _layout(text: str, language: str) -> _Layout:
+_RECENT: OrderedDict[tuple[str, str], _Layout] = OrderedDict()
+_RECENT_SIZE = 4
+_LOCK = threading.Lock()
+
+
+def _layout(text: str, language: str, folded: str | None) -> _Layout:
+    """The layout of `text`, kept for the last few texts (claim assembly asks for regions, title and date)."""
+    key = (text, language)
+    with _LOCK:
+        found = _RECENT.get(key)
+    if found is None:
+        found = _compute_layout(text, language, fold(text) if folded is None else folded)
+        with _LOCK:
+            _RECENT[key] = found
+            while len(_RECENT) > _RECENT_SIZE:
+                _RECENT.popitem(last=False)
+    return found
+
+
+def _compute_layout(text: str, language: str, folded: str) -> _Layout:
     cues = _cues(language)
-    lines = [_Line(start=s, end=e, words=len(_TOKEN.findall(text, s, e))) for s, e in _line_spans(text)]
+    lines = [_Line(start=s, end=e, words=len(text[s:e].split())) for s, e in _line_spans(text)]
     if not lines:
         return _Layout((), (), 0)
-    _attach_cues(text, lines, cues)
+    _attach_cues(text, folded, lines, cues)
     for ln in lines:
         _classify(text, ln, cues)
     _mark_blocks(lines)
@@ -203,11 +224,11 @@ def _line_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _attach_cues(text: str, lines: list[_Line], cues: _Cues) -> None:
+def _attach_cues(text: str, folded: str, lines: list[_Line], cues: _Cues) -> None:
     """One automaton pass over the text; each hit is credited to its line."""
     k = 0
     cats: dict[int, set[str]] = {}
-    for start, end, value in cues.matcher.find(text, folded=fold(text)):
+    for start, end, value in cues.matcher.find(text, folded=folded):
         while k < len(lines) and lines[k].end <= start:
             k += 1
         if k == len(lines):
@@ -225,17 +246,21 @@ def _attach_cues(text: str, lines: list[_Line], cues: _Cues) -> None:
 
 
 def _classify(text: str, ln: _Line, cues: _Cues) -> None:
-    words = text[ln.start:ln.end]
-    for tok in _TOKEN.finditer(text, ln.start, ln.end):
-        t = tok.group()
-        if t[0] in "@#" or t[0].isdigit():
-            ln.chrome += sum(1 for c in t if c.isalpha())
-        ln.letters += sum(1 for c in t if c.isalpha())
-    ln.dateish = bool(_DATEISH.search(words))
-    short = ln.words <= SHORT_LINE_WORDS
     if "wall" in ln.cues:
         ln.furniture = True
-    elif ln.head is not None and "heading" in ln.head[0] and _heading(text, ln, cues):
+        return
+    if ln.words > LONG_LINE_WORDS:
+        ln.prose = True  # a paragraph: nothing else to learn from it
+        return
+    words = text[ln.start:ln.end]
+    for t in words.split():
+        n = sum(1 for c in t if c.isalpha())
+        if t[0] in "@#" or t[0].isdigit():
+            ln.chrome += n
+        ln.letters += n
+    ln.dateish = bool(_DATEISH.search(words))
+    short = ln.words <= SHORT_LINE_WORDS
+    if ln.head is not None and "heading" in ln.head[0] and _heading(text, ln, cues):
         ln.furniture = True
     elif short and ("furniture" in ln.cues or any(s in words for s in cues.symbols)):
         ln.furniture = True
@@ -243,7 +268,7 @@ def _classify(text: str, ln: _Line, cues: _Cues) -> None:
         ln.furniture = True
     elif ln.letters == 0 and ln.words <= 6 and not ln.dateish:
         ln.furniture = True  # counters and stray numbers ("1.2K  245")
-    elif ln.letters and ln.chrome >= CHROME_SHARE * ln.letters and ln.words <= 40:
+    elif ln.letters and ln.chrome >= CHROME_SHARE * ln.letters:
         ln.furniture = True
     elif _menu_items(words):
         ln.furniture = True
