@@ -1,0 +1,163 @@
+"""Page furniture as regions: menus, share rows, walls, by-lines, headline lists, related blocks, footers."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from civmon.extract.page_layout import boilerplate_regions, entry_breaks, headline, in_regions
+from civmon.models import Span
+
+ARTICLE = ("Russian warplanes struck a market in the town of Saraqib on Tuesday, killing at least nine civilians, "
+           "rescue workers said.")
+
+
+def furniture(text: str) -> list[str]:
+    """The (stripped) lines of `text` inside a region."""
+    regions = boilerplate_regions(text)
+    lines = [(m.group().strip(), m.start() + len(m.group()) - len(m.group().lstrip()))
+             for m in re.finditer(r"[^\n]+", text) if m.group().strip()]
+    spans = [Span(start, start + len(line)) for line, start in lines]
+    return [line for (line, _), inside in zip(lines, in_regions(spans, regions), strict=True) if inside]
+
+
+@pytest.mark.parametrize("line", [
+    "Home | World | Middle East | Opinion | Video",
+    "Home   News   Reports   Contact",
+    "Home > Syria > Idlib",
+    "Share   Tweet   Email   WhatsApp",
+    "Facebook Twitter Email Print",
+    "Reply   Repost   Like   Share",
+    "1,204 Reposts   96 Quotes   2,310 Likes",
+    "Skip to main content",
+    "Sign in",
+    "Subscribe to our newsletter",
+    "Advertisement",
+    "© 2019 Levant Daily Media. All rights reserved.",
+    "About us | Contact us | Privacy policy | Terms of use",
+    "By Leila Haddad",
+    "Reporting by Sam Jones; Editing by Ali Khan",
+    "Listen to this article · 4 min read",
+    "READ MORE: Turkey sends reinforcements to observation posts in Hama",
+    "Read also: Russian occupation warplanes kill 4 in Hass",
+    "https://www.example.org/news/syria/idlib",
+    ("We use cookies to personalise content and ads and to analyse our traffic. By continuing to browse this site "
+     "you agree to our use of cookies, as set out in our cookie policy, which you can change at any time here."),
+])
+def test_a_furniture_line_above_an_article_is_a_region(line: str) -> None:
+    text = f"{line}\n\n{ARTICLE}\n"
+    assert furniture(text) == [line]
+
+
+@pytest.mark.parametrize("line", [
+    ARTICLE,
+    "The Syrian government did not comment on the strike.",
+    "Russian air strikes kill nine in Saraqib market",
+    "Popular Mobilisation Forces shell a village near the border",
+    "Latest figures from the health directorate put the toll at nine.",
+    "Syria Civil Defence (White Helmets)",
+])
+def test_article_lines_are_not_regions(line: str) -> None:
+    text = f"Home | News | Opinion\n{line}\n{ARTICLE}\nThe strikes also hit a school in the town.\n"
+    assert line not in furniture(text)
+
+
+def test_a_related_block_runs_until_the_next_paragraph() -> None:
+    text = "\n".join([
+        ARTICLE,
+        "Related Stories",
+        "Israeli strikes on Damascus airport kill 3 soldiers",
+        "Four killed in Turkish shelling of Tal Rifaat.",
+        "12 March 2019",
+        "Residents said dozens of families had left the town for camps near the Turkish border in the past few "
+        "weeks as the shelling grew heavier.",
+    ])
+    assert furniture(text) == ["Related Stories", "Israeli strikes on Damascus airport kill 3 soldiers",
+                               "Four killed in Turkish shelling of Tal Rifaat.", "12 March 2019"]
+
+
+@pytest.mark.parametrize("heading", ["Most Read", "You may also like", "More from Middle East", "Latest reports",
+                                     "Key events", "Trending now", "Recommended for you"])
+def test_list_headings_open_a_block(heading: str) -> None:
+    text = f"{ARTICLE}\n{heading}\nCoalition raid kills 9 in Hajin\nThe strikes also hit a school in the town.\n" \
+           "Doctors at the field hospital in the town said many of the wounded were in a critical condition tonight."
+    assert furniture(text)[:2] == [heading, "Coalition raid kills 9 in Hajin"]
+
+
+def test_a_run_of_headlines_without_a_heading_is_a_list_but_the_title_is_kept() -> None:
+    text = "\n".join([
+        "Idlib: 12 dead in Russian raids on Jisr al-Shughur",
+        "Israel strikes Hama airbase, 2 soldiers killed",
+        "Turkish drone kills 3 in Kobani",
+        "",
+        "Assad forces shell Saraqib as residents flee",
+        "Posted on March 3, 2020",
+        ARTICLE,
+    ])
+    assert furniture(text) == ["Idlib: 12 dead in Russian raids on Jisr al-Shughur",
+                               "Israel strikes Hama airbase, 2 soldiers killed", "Turkish drone kills 3 in Kobani",
+                               "Posted on March 3, 2020"]
+    title = headline(text)
+    assert title is not None and text[title.start:title.end] == "Assad forces shell Saraqib as residents flee"
+
+
+def test_two_headline_like_lines_are_not_a_list() -> None:
+    text = "Syria war\nRussian jets strike Saraqib market\nResidents say the market was full of shoppers\n" + ARTICLE
+    assert "Russian jets strike Saraqib market" not in furniture(text)
+
+
+def test_everything_after_the_last_paragraph_is_furniture() -> None:
+    text = f"{ARTICLE}\nTurkish shelling kills 4 near Afrin\nSeven dead in Azaz car bomb\nSupport our work"
+    assert furniture(text) == ["Turkish shelling kills 4 near Afrin", "Seven dead in Azaz car bomb",
+                               "Support our work"]
+
+
+def test_regions_merge_adjacent_lines_and_keep_to_the_text() -> None:
+    text = "Home | News\nShare   Tweet   Email\n\n" + ARTICLE
+    regions = boilerplate_regions(text)
+    assert regions == [Span(0, text.index("\n\n"))]
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n  ", "x", ARTICLE, "\u0627\u0644\u0639\u0631\u0628\u064a\u0629\n" * 3])
+def test_edge_texts(text: str) -> None:
+    regions = boilerplate_regions(text)
+    assert all(0 <= r.start < r.end <= len(text) for r in regions)
+
+
+def test_live_blog_entries_begin_after_time_stamps() -> None:
+    text = "\n".join([
+        "Syria live: Idlib offensive continues",
+        "16:20",
+        "Three Turkish soldiers were wounded near Morek, the Turkish defence ministry said.",
+        "14:05",
+        "Russian jets strike Kafr Nabl",
+        "Russian warplanes struck the town of Kafr Nabl this afternoon, killing seven civilians.",
+    ])
+    assert [text[b:b + 13] for b in entry_breaks(text)] == ["Three Turkish", "Russian jets "]
+
+
+def test_in_regions_is_containment() -> None:
+    regions = [Span(0, 10), Span(20, 30)]
+    spans = [Span(0, 4), Span(5, 12), Span(12, 18), Span(21, 29), Span(31, 40)]
+    assert in_regions(spans, regions) == [True, False, False, True, False]
+
+
+_LINES = st.lists(st.one_of(
+    st.sampled_from(["Home | News | Video", "Share", "Related", "By Jane Doe", "Published 3 May 2019", "",
+                     "Russian jets strike Idlib, 9 dead", ARTICLE, "\u00a9 2019", "Most read"]),
+    st.text(max_size=60)), max_size=30)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_LINES)
+def test_regions_are_ordered_disjoint_and_trimmed(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    regions = boilerplate_regions(text)
+    for r in regions:
+        assert 0 <= r.start < r.end <= len(text)
+        assert not text[r.start].isspace() and not text[r.end - 1].isspace()
+    for a, b in zip(regions, regions[1:], strict=False):
+        assert a.end < b.start
