@@ -60,6 +60,7 @@ _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _URL_DATE = re.compile(r"(?:https?://|www\.)\S*?/((?:19|20)\d\d)[/-](\d{1,2})[/-](\d{1,2})(?=[/-]|\b)",
                        re.IGNORECASE)
 _WIRE_END = re.compile(r"\s[-\u2013\u2014]\s|\u2014|\u2013|:\s|\)\s*[-\u2013\u2014]")
+_CONTINUES = frozenset(",;:-\u2013\u2014(")
 _CAPITAL_WORD = re.compile(r"[A-Z][A-Z'\u2019-]{2,}\b")
 
 
@@ -68,6 +69,7 @@ class _Cues:
     matcher: PhraseMatcher[frozenset[str]]
     symbols: tuple[str, ...]
     heading_tails: frozenset[str]
+    continuation: frozenset[str]
 
 
 @cache
@@ -91,7 +93,8 @@ def _cues(language: str) -> _Cues:
         add(words, f"dateline_{kind}")
     symbols = tuple(str(s) for s in lx.get("furniture_symbols", ()))
     tails = frozenset(str(w).lower() for w in lx.get("heading_tails", ()))
-    return _Cues(PhraseMatcher({k: frozenset(v) for k, v in table.items()}), symbols, tails)
+    continuation = frozenset(str(w).lower() for w in lx.get("continuation_words", ()))
+    return _Cues(PhraseMatcher({k: frozenset(v) for k, v in table.items()}), symbols, tails, continuation)
 
 
 @dataclass(slots=True)
@@ -194,6 +197,7 @@ def _compute_layout(text: str, language: str, folded: str) -> _Layout:
     _attach_cues(text, folded, lines, cues)
     for ln in lines:
         _classify(text, ln, cues)
+    _mark_wrapped(text, lines, cues)
     _mark_blocks(lines)
     first_prose = next((i for i, ln in enumerate(lines) if ln.prose), len(lines))
     _mark_headline_runs(lines, first_prose)
@@ -280,6 +284,23 @@ def _classify(text: str, ln: _Line, cues: _Cues) -> None:
     if not ln.prose and not ln.dateish and 3 <= ln.words:
         first = _WORD.search(words)
         ln.headline = first is not None and first.group()[0].isupper()
+
+
+def _mark_wrapped(text: str, lines: list[_Line], cues: _Cues) -> None:
+    """Lines of a paragraph broken at a fixed width ('killing at least' / 'nine civilians.') are prose, not headlines."""
+    carried = False
+    for i, ln in enumerate(lines):
+        if ln.furniture or ln.prose:
+            carried = False
+            continue
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        last = text[ln.start:ln.end].rsplit(None, 1)[-1]
+        opens = nxt is not None and not nxt.furniture and nxt.start - ln.end <= 2 and (
+            text[nxt.start].islower() or last[-1] in _CONTINUES or last.lower() in cues.continuation)
+        if opens or (carried and ln.words >= 3):
+            ln.prose = True
+            ln.headline = False
+        carried = opens
 
 
 def _menu_items(words: str) -> bool:
