@@ -71,6 +71,8 @@ class _Lex:
     paren_head: re.Pattern[str]
     institution_re: re.Pattern[str]
     landmark_re: re.Pattern[str]
+    cue_re: re.Pattern[str]
+    cue_country: dict[str, str]
 
 
 def _alt(words: Any) -> str:
@@ -86,6 +88,7 @@ def _lex(language: str) -> _Lex:
     features = {str(k).lower(): str(v) for k, v in d["features"].items()}
     feat = _alt(features)
     landmarks = frozenset(str(w).lower() for w in d["landmarks"])
+    cue_country = {str(w).lower(): str(cc).upper() for cc, ws in d["country_cues"].items() for w in ws}
     return _Lex(
         prep_re=re.compile(rf"\b({_alt(preps)})\s+(?:the\s+)?(?:(?:{_alt(d['place_adjectives'])})\s+)?"
                            rf"(?:(?:{feat})\s+of\s+)?$", re.I),
@@ -118,6 +121,8 @@ def _lex(language: str) -> _Lex:
             rf"(?:[ -][A-Z][\w'’]*){{0,3}}[ -](?i:{_alt(set(landmarks) | {str(w).lower() for w in d['institutions']})})\b"),
         paren_head=re.compile(rf"(?:\b(?i:{_alt(preps)})\s+(?:the\s+)?{_NAME}|\b(?i:{feat}))\s*$"),
         landmark_re=re.compile(rf"\b({_NAME})\s+({_alt(landmarks)})\b"),
+        cue_re=re.compile(rf"(?<![\w'’-])(?:{_alt(cue_country)})(?![\w'’-])", re.I),
+        cue_country=cue_country,
     )
 
 
@@ -301,6 +306,28 @@ def _votes(hits: Sequence[_Hit]) -> Counter[str]:
     return votes
 
 
+_CUE_WEIGHT = 3
+"""What the names tying a text to a country (lexicon `country_cues`) add to that country's vote, once: more
+than a small place shared with another country, less than a big place or a country name written with 'in'."""
+
+
+def _country_cues(text: str, lex: _Lex) -> dict[str, Span]:
+    """The countries the text's non-place names tie it to ('al-Shabaab', 'Libyan National Army'), each with
+    the span of its first such name, in text order."""
+    out: dict[str, Span] = {}
+    for m in lex.cue_re.finditer(text):
+        cc = lex.cue_country[re.sub(r"\s+", " ", m.group().lower().replace("’", "'"))]
+        if cc not in out:
+            out[cc] = Span(m.start(), m.end())
+    return out
+
+
+def _with_cues(votes: Counter[str], cues: dict[str, Span]) -> Counter[str]:
+    for cc in cues:
+        votes[cc] += _CUE_WEIGHT
+    return votes
+
+
 def _implied(hits: Sequence[_Hit]) -> list[str]:
     """Countries the matches point to, most votes first."""
     return [c for c, _ in _votes(hits).most_common()]
@@ -308,7 +335,9 @@ def _implied(hits: Sequence[_Hit]) -> list[str]:
 
 def detect_countries(text: str, *, language: str = "en") -> tuple[str, ...]:
     """ISO alpha-2 codes of the countries the text's place names imply, most likely first."""
-    return tuple(_implied(_candidates(text, _lex(language))))
+    lex = _lex(language)
+    votes = _with_cues(_votes(_candidates(text, lex)), _country_cues(text, lex))
+    return tuple(c for c, _ in votes.most_common())
 
 
 _ABBREVIATION_RE = re.compile(r"\b(?:approx|ca|c|e\.g|i\.e|no|st|dr|gen|col|lt|maj|capt|mr|mrs|ms)$", re.I)
@@ -468,12 +497,24 @@ def _institution_city(text: str, partial: Sequence[_Hit], ranked: Sequence[str],
     return best
 
 
+def _context_country(ranked: Sequence[str], cues: dict[str, Span]) -> Place | None:
+    """When a text names no place it can resolve, the country its other names tie it to (the most voted
+    of them), spanning the first such name: 'al-Shabaab fighters attacked X' (X unknown) is in Somalia."""
+    for cc in ranked:
+        if cc in cues:
+            e = country_entry(cc)
+            if e is not None:
+                return to_place(e, cues[cc])
+    return None
+
+
 def find_places(text: str, *, language: str = "en", countries: tuple[str, ...] = ()) -> list[PlaceMention]:
     """Every place mention in `text`, in text order; `countries` (ISO alpha-2) disambiguates."""
     lex = _lex(language)
     partial: list[_Hit] = []
     hits = _candidates(text, lex, partial)
-    votes = _votes(hits)
+    cues = _country_cues(text, lex)
+    votes = _with_cues(_votes(hits), cues)
     implied = [c for c, _ in votes.most_common()]
     ranked = list(countries) + [c for c in implied if c not in countries]
     top = votes[implied[0]] if implied else 0
@@ -555,6 +596,10 @@ def find_places(text: str, *, language: str = "en", countries: tuple[str, ...] =
         if fallback is not None and fallback.entry is not None:
             out.append((fallback.start, PlaceMention(place=to_place(fallback.entry, Span(fallback.start, fallback.end)),
                                                     relation="bare"), -1))
+    if not out:
+        context = _context_country(ranked, cues)
+        if context is not None:
+            out.append((context.span.start, PlaceMention(place=context, relation="context"), -1))
     out.sort(key=lambda t: t[0])
     seen: set[tuple[int, int]] = set()
     result: list[PlaceMention] = []
