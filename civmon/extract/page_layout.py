@@ -60,6 +60,8 @@ _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _URL_DATE = re.compile(r"(?:https?://|www\.)\S*?/((?:19|20)\d\d)[/-](\d{1,2})[/-](\d{1,2})(?=[/-]|\b)",
                        re.IGNORECASE)
 _WIRE_END = re.compile(r"\s[-\u2013\u2014]\s|\u2014|\u2013|:\s|\)\s*[-\u2013\u2014]")
+_NON_LETTER = re.compile(r"[\W\d_]+")
+_NEUTRAL_TOKEN = re.compile(r"(?<!\S)(?:[@#\d]|https?://|www\.)\S*", re.IGNORECASE)
 _CONTINUES = frozenset(",;:-\u2013\u2014(")
 _CAPITAL_WORD = re.compile(r"[A-Z][A-Z'\u2019-]{2,}\b")
 
@@ -242,11 +244,15 @@ def _attach_cues(text: str, folded: str, lines: list[_Line], cues: _Cues) -> Non
             continue
         cats.setdefault(k, set()).update(value)
         if "chrome" in value or value & {"furniture", "wall", "heading"}:
-            ln.chrome += sum(1 for c in text[start:end] if c.isalpha())
+            ln.chrome += _letters(text[start:end])
         if ln.head is None and _LEAD_PUNCT.fullmatch(text, ln.start, start) is not None:
             ln.head = (value, end)
     for i, found in cats.items():
         lines[i].cues = frozenset(found)
+
+
+def _letters(words: str) -> int:
+    return len(_NON_LETTER.sub("", words))
 
 
 def _classify(text: str, ln: _Line, cues: _Cues) -> None:
@@ -257,11 +263,9 @@ def _classify(text: str, ln: _Line, cues: _Cues) -> None:
         ln.prose = True  # a paragraph: nothing else to learn from it
         return
     words = text[ln.start:ln.end]
-    for t in words.split():
-        n = sum(1 for c in t if c.isalpha())
-        if t[0] in "@#" or t[0].isdigit():
-            ln.chrome += n
-        ln.letters += n
+    ln.letters = _letters(words)
+    for t in _NEUTRAL_TOKEN.findall(words):
+        ln.chrome += _letters(t)  # handles, hashtags, counters ("1.2K") and links weigh nothing
     ln.dateish = bool(_DATEISH.search(words))
     short = ln.words <= SHORT_LINE_WORDS
     if ln.head is not None and "heading" in ln.head[0] and _heading(text, ln, cues):
