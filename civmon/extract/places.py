@@ -20,6 +20,7 @@ from functools import cache
 from typing import Any
 
 from civmon.extract.mentions import PlaceMention
+from civmon.extract.phrase_matcher import PhraseMatcher
 from civmon.gazetteer.index import NameMatch, index
 from civmon.gazetteer.normalise import ARTICLES, name_key
 from civmon.gazetteer.resolve import (
@@ -71,8 +72,7 @@ class _Lex:
     paren_head: re.Pattern[str]
     institution_re: re.Pattern[str]
     landmark_re: re.Pattern[str]
-    cue_re: re.Pattern[str]
-    cue_country: dict[str, str]
+    cues: PhraseMatcher[str]
 
 
 def _alt(words: Any) -> str:
@@ -121,8 +121,7 @@ def _lex(language: str) -> _Lex:
             rf"(?:[ -][A-Z][\w'’]*){{0,3}}[ -](?i:{_alt(set(landmarks) | {str(w).lower() for w in d['institutions']})})\b"),
         paren_head=re.compile(rf"(?:\b(?i:{_alt(preps)})\s+(?:the\s+)?{_NAME}|\b(?i:{feat}))\s*$"),
         landmark_re=re.compile(rf"\b({_NAME})\s+({_alt(landmarks)})\b"),
-        cue_re=re.compile(rf"(?<![\w'’-])(?:{_alt(cue_country)})(?![\w'’-])", re.I),
-        cue_country=cue_country,
+        cues=PhraseMatcher(cue_country),
     )
 
 
@@ -315,10 +314,9 @@ def _country_cues(text: str, lex: _Lex) -> dict[str, Span]:
     """The countries the text's non-place names tie it to ('al-Shabaab', 'Libyan National Army'), each with
     the span of its first such name, in text order."""
     out: dict[str, Span] = {}
-    for m in lex.cue_re.finditer(text):
-        cc = lex.cue_country[re.sub(r"\s+", " ", m.group().lower().replace("’", "'"))]
+    for start, end, cc in lex.cues.find(text):
         if cc not in out:
-            out[cc] = Span(m.start(), m.end())
+            out[cc] = Span(start, end)
     return out
 
 

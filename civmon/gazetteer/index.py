@@ -77,7 +77,7 @@ class Index:
         found = list(TOKEN_RE.finditer(text))
         if not found:
             return []
-        words = [m.group() for m in found]
+        words: list[str] = list(map(re.Match.group, found))
         firsts, longer, by_key, alias = self._firsts, self._longer, self._by_key, self._alias
         count = len(words)
         if capitalised:  # only capitalised words (and `lower_ok`) can begin a match: fold no others
