@@ -161,3 +161,36 @@ def test_regions_are_ordered_disjoint_and_trimmed(lines: list[str]) -> None:
         assert not text[r.start].isspace() and not text[r.end - 1].isspace()
     for a, b in zip(regions, regions[1:], strict=False):
         assert a.end < b.start
+
+
+def test_headlines_above_the_title_are_teasers() -> None:
+    text = "\n".join([
+        "Idlib: 12 dead in Russian raids on Jisr al-Shughur",
+        "Home | News | Syria",
+        "Assad forces shell Saraqib as residents flee",
+        ARTICLE,
+    ])
+    assert furniture(text) == ["Idlib: 12 dead in Russian raids on Jisr al-Shughur", "Home | News | Syria"]
+
+
+@pytest.mark.parametrize("line", ["WATCH: footage shows fires near the town after the raids",
+                                  "BREAKING: 12 killed in Israeli strike on Damascus",
+                                  "Opinion | Why Idlib matters to Europe"])
+def test_teasers_in_the_article_are_furniture(line: str) -> None:
+    text = f"{ARTICLE}\n{line}\nThe strikes also damaged a school and a bakery in the town, residents said."
+    assert furniture(text) == [line]
+
+
+def test_comments_below_the_article_are_furniture() -> None:
+    text = "\n".join([
+        ARTICLE,
+        "12 Comments",
+        "Abu Khaled: the strikes on Kafr Nabl yesterday killed two more people and nobody reported it at all.",
+        "Umm Yaman: our family in Maarat al-Numan is safe, thank God, but the bombing went on all night long.",
+    ])
+    assert furniture(text)[0] == "12 Comments" and len(furniture(text)) == 3
+
+
+def test_a_comment_counter_above_the_article_is_not_a_comments_section() -> None:
+    text = f"Russian jets strike Saraqib market\n12 comments\n{ARTICLE}\nThe strikes also hit a school, residents said."
+    assert "The strikes also hit a school, residents said." not in furniture(text)

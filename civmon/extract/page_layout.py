@@ -60,6 +60,8 @@ _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _URL_DATE = re.compile(r"(?:https?://|www\.)\S*?/((?:19|20)\d\d)[/-](\d{1,2})[/-](\d{1,2})(?=[/-]|\b)",
                        re.IGNORECASE)
 _WIRE_END = re.compile(r"\s[-\u2013\u2014]\s|\u2014|\u2013|:\s|\)\s*[-\u2013\u2014]")
+_COUNTED = frozenset({"chrome", "furniture", "wall", "heading", "comments"})
+_TEASER_MARK = re.compile(r"\s*[:|\u2013\u2014-]")
 _NON_LETTER = re.compile(r"[\W\d_]+")
 _NEUTRAL_TOKEN = re.compile(r"(?<!\S)(?:[@#\d]|https?://|www\.)\S*", re.IGNORECASE)
 _CONTINUES = frozenset(",;:-\u2013\u2014(")
@@ -90,6 +92,8 @@ def _cues(language: str) -> _Cues:
     add(lx["wall_cues"], "wall")
     add(lx["list_headings"], "heading")
     add(lx["byline_openers"], "byline_opener")
+    add(lx["comment_headings"], "comments")
+    add(lx["teaser_prefixes"], "teaser")
     add(lx["byline_cues"], "byline")
     for kind, words in lx["dateline_cues"].items():
         add(words, f"dateline_{kind}")
@@ -209,12 +213,38 @@ def _compute_layout(text: str, language: str, folded: str) -> _Layout:
             ln.tail = True
             ln.furniture = True
     title = next((i for i in range(first_prose - 1, -1, -1) if lines[i].headline and not lines[i].furniture), None)
+    _mark_teasers(text, lines, title)
+    _mark_comments(lines, first_prose)
     found = _find_dateline(text, lines, first_prose, language)
     if found is not None and found[0] != first_prose and lines[found[0]].words <= SHORT_LINE_WORDS:
         lines[found[0]].furniture = True  # its date is the document's publication day, not an event's
     return _Layout(tuple(lines), tuple(_merge(text, lines)), first_prose,
                    title=Span(lines[title].start, lines[title].end) if title is not None else None,
                    dateline=(found[1], found[2]) if found else None)
+
+
+def _mark_teasers(text: str, lines: list[_Line], title: int | None) -> None:
+    """Headline-like lines above the page's title (a subtitle just above it aside), and 'WATCH: ...'-like teasers
+    anywhere, are other pages' links."""
+    for i, ln in enumerate(lines):
+        if ln.furniture or i == title:
+            continue
+        if title is not None and i < title - 1 and ln.headline:
+            ln.furniture = True
+        elif ln.head is not None and "teaser" in ln.head[0] and ln.words <= BLOCK_STOP_WORDS and \
+                _TEASER_MARK.match(text, ln.head[1], ln.end):
+            ln.furniture = True
+
+
+def _mark_comments(lines: list[_Line], first_prose: int) -> None:
+    """From a comments heading below the article ('12 Comments', 'Leave a Reply', 'Most relevant') to the end."""
+    start = next((i for i in range(first_prose + 1, len(lines)) if "comments" in lines[i].cues
+                  and lines[i].words <= 5 and lines[i].chrome >= lines[i].letters), None)
+    if start is None:
+        return
+    for ln in lines[start:]:
+        ln.furniture = True
+        ln.listed = True
 
 
 def _line_spans(text: str) -> list[tuple[int, int]]:
@@ -243,7 +273,7 @@ def _attach_cues(text: str, folded: str, lines: list[_Line], cues: _Cues) -> Non
         if start < ln.start or end > ln.end:
             continue
         cats.setdefault(k, set()).update(value)
-        if "chrome" in value or value & {"furniture", "wall", "heading"}:
+        if value & _COUNTED:
             ln.chrome += _letters(text[start:end])
         if ln.head is None and _LEAD_PUNCT.fullmatch(text, ln.start, start) is not None:
             ln.head = (value, end)
