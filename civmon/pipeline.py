@@ -8,7 +8,7 @@ module is the edge that feeds them from the store and writes back what they retu
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
@@ -23,6 +23,7 @@ from civmon.ingest import DocumentDefaults, RawDocument, ReadProblem, ReadResult
 from civmon.lexicon import SUPPORTED_LANGUAGES
 from civmon.link import Cluster, link_claims
 from civmon.link import near_duplicates as nd
+from civmon.link.blocking import block_key
 from civmon.link.compare import interval
 from civmon.models import Claim, Incident
 from civmon.settings import int_setting, setting
@@ -69,21 +70,6 @@ class IngestSummary:
         return len(self.created) + len(self.updated)
 
 
-def _windows(new: Sequence[Claim], *, days: int) -> dict[str, tuple[date, date]]:
-    """Per country, the date range within which an existing incident could match one of `new`."""
-    out: dict[str, tuple[date, date]] = {}
-    pad = timedelta(days=days)
-    for c in new:
-        if c.date is None or c.date.earliest is None:
-            continue
-        lo, hi = c.date.earliest - pad, (c.date.latest or c.date.earliest) + pad
-        country = claim_country(c)
-        if country in out:
-            lo, hi = min(lo, out[country][0]), max(hi, out[country][1])
-        out[country] = (lo, hi)
-    return out
-
-
 def _code_for(store: Store, conn: Connection, incident: Incident, members: Sequence[Claim]) -> str:
     """A fresh code from the incident's country and month (else its claims' place and dates)."""
     country = incident.country if incident.country and incident.country != UNKNOWN_COUNTRY else next(
@@ -124,8 +110,10 @@ _build = build_stored_incident
 
 
 def _apply_cluster(store: Store, conn: Connection, cluster: Cluster, new_by_id: dict[str, Claim], *,
-                   who: str) -> tuple[str, bool]:
-    """Write one cluster: its incident (new or joined), moved claims, links and history. Returns (code, created)."""
+                   who: str, loaded: Mapping[str, Sequence[Claim]] | None = None) -> tuple[str, bool]:
+    """Write one cluster: its incident (new or joined), moved claims, links and history. Returns (code, created).
+
+    `loaded` are incidents' claims already read from the store in this transaction (not read again)."""
     known = store.claims_by_id(conn, [i for i in cluster.claim_ids if i not in new_by_id])
     members = [new_by_id[i] if i in new_by_id else known[i][0] for i in cluster.claim_ids if i in new_by_id or i in known]
     if not members:
@@ -138,7 +126,7 @@ def _apply_cluster(store: Store, conn: Connection, cluster: Cluster, new_by_id: 
         incident = replace(draft, code=code)
     else:
         code = cluster.code
-        record = store.incident_record(conn, code)
+        record = store.incident_record(conn, code, claims=loaded.get(code) if loaded is not None else None)
         before = incident_summary(record.incident)
         prior_ids = {c.claim_id for c in record.incident.claims}
         combined = list(record.incident.claims) + [m for m in members if m.claim_id not in prior_ids]
@@ -229,27 +217,54 @@ def store_claims(store: Store, item: RawDocument, found: Sequence[Claim], *,
     Declared strikes (from a strike report) are stored and the incidents near them re-graded; analyst
     decisions (cannot-links, standing grades) are respected.
     """
+    adb.ensure_tables(store.engine)
+    with store.transaction() as conn:
+        return _store_in(store, conn, item, found, who=who, strikes=strikes)
+
+
+def store_batch(store: Store, items: Sequence[tuple[RawDocument, Sequence[Claim]]], *,
+                who: str = "civmon ingest") -> list[DocumentOutcome | CivmonError]:
+    """Store and link many documents with claims already made, in order, in ONE transaction (bulk loads and
+    imports: one commit instead of one per document). Each document links against the store as the ones
+    before it left it, exactly as `store_claims` one by one would. When any document fails, the whole
+    batch is rolled back and stored again one transaction per document, so a bad document costs only
+    itself; its slot in the result then holds its error.
+    """
+    adb.ensure_tables(store.engine)
+    try:
+        with store.transaction() as conn:
+            return [_store_in(store, conn, item, found, who=who) for item, found in items]
+    except Exception:  # noqa: BLE001 - retried document by document below, where each failure is reported
+        out: list[DocumentOutcome | CivmonError] = []
+        for item, found in items:
+            try:
+                out.append(store_claims(store, item, found, who=who))
+            except CivmonError as e:
+                out.append(e)
+        return out
+
+
+def _store_in(store: Store, conn: Connection, item: RawDocument, found: Sequence[Claim], *, who: str,
+              strikes: Sequence[DeclaredStrike] = ()) -> DocumentOutcome:
     doc = item.document
     digest = content_hash(doc.text)
     new_incident = [c for c in found if c.kind == "incident"]
     created: list[str] = []
     updated: list[str] = []
-    adb.ensure_tables(store.engine)
-    with store.transaction() as conn:
-        if store.doc_id_for_hash(conn, digest) is not None:
-            return DocumentOutcome(doc_id=doc.id, duplicate=True)
-        if store.doc_id_taken(conn, doc.id):
-            raise InputError(f"document id {doc.id!r} is already stored with a different text; give this version "
-                             "its own id (or leave the id out to use the content hash)")
-        store.insert_document(conn, doc, raw=item.raw, path=item.path)
-        _store_signature(conn, doc.id, doc.text)
-        store.insert_claims(conn, found)
-        if strikes:
-            adb.insert_strikes(conn, doc.id, strikes)
-            updated += _refresh(store, conn, _codes_near(conn, strikes), who=who, action="strike-declared")
-        if new_incident:
-            created, joined = link_and_apply(store, conn, new_incident, who=who)
-            updated += [c for c in joined if c not in updated]
+    if store.doc_id_for_hash(conn, digest) is not None:
+        return DocumentOutcome(doc_id=doc.id, duplicate=True)
+    if store.doc_id_taken(conn, doc.id):
+        raise InputError(f"document id {doc.id!r} is already stored with a different text; give this version "
+                         "its own id (or leave the id out to use the content hash)")
+    store.insert_document(conn, doc, raw=item.raw, path=item.path)
+    _store_signature(conn, doc.id, doc.text)
+    store.insert_claims(conn, found)
+    if strikes:
+        adb.insert_strikes(conn, doc.id, strikes)
+        updated += _refresh(store, conn, _codes_near(conn, strikes), who=who, action="strike-declared")
+    if new_incident:
+        created, joined = link_and_apply(store, conn, new_incident, who=who)
+        updated += [c for c in joined if c not in updated]
     return DocumentOutcome(doc_id=doc.id, duplicate=False, claims=len(found), created=tuple(created),
                            updated=tuple(updated))
 
@@ -260,17 +275,18 @@ def link_and_apply(store: Store, conn: Connection, new_incident: Sequence[Claim]
     the result; returns (codes created, codes updated)."""
     created: list[str] = []
     updated: list[str] = []
-    existing: dict[str, list[Claim]] = {}
-    for country, (lo, hi) in _windows(new_incident, days=int_setting("link_window_days")).items():
-        existing.update(store.candidate_claims(conn, country=country, start=lo, end=hi))
-    ids = [c.claim_id for c in new_incident] + [c.claim_id for cs in existing.values() for c in cs]
-    cannot = [p for p, kind in adb.constraints_for(conn, ids).items() if kind == "cannot"]
-    new_by_id = {c.claim_id: c for c in new_incident}
     window, km = int_setting("link_window_days"), float(setting("link_distance_km"))
+    keys = [k for k in map(block_key, new_incident) if k is not None]
+    existing = store.link_candidates(conn, keys, window_days=window, distance_km=km) if keys else {}
+    # Only pairs with a new claim matter (existing incidents never merge with each other here).
+    cannot = [p for p, kind in adb.constraints_for(conn, [c.claim_id for c in new_incident]).items()
+              if kind == "cannot"]
+    new_by_id = {c.claim_id: c for c in new_incident}
     clusters = (link_claims(new_incident, existing=existing, window_days=window, distance_km=km, cannot=cannot)
                 if cannot else link_claims(new_incident, existing=existing, window_days=window, distance_km=km))
+    moving = any(i not in new_by_id for cluster in clusters for i in cluster.claim_ids)
     for cluster in clusters:
-        code, is_new = _apply_cluster(store, conn, cluster, new_by_id, who=who)
+        code, is_new = _apply_cluster(store, conn, cluster, new_by_id, who=who, loaded=None if moving else existing)
         if code:
             (created if is_new else updated).append(code)
     return created, updated

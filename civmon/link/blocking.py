@@ -8,15 +8,18 @@ place name. Pairs never proposed here are treated as cannot-link by clustering.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 
-from civmon.link.compare import claim_place, interval
+from civmon.link.compare import TOLERANCE_KM, claim_place, interval
 from civmon.link.names import name_key, skeleton
-from civmon.models import Claim
+from civmon.models import PRECISIONS, Claim
 
 _UNKNOWN = ""
+_ADMIN_PRECISIONS = frozenset({"subdistrict", "district", "governorate", "country"})
 
 
 def _admin1_key(claim: Claim) -> str:
@@ -76,8 +79,6 @@ def _sweep(claims: Sequence[Claim], block: list[int], *, window_days: int) -> It
                 yield (min(i, j), max(i, j))
 
 
-
-
 def pairs_touching(claims: Sequence[Claim], first: int, *, window_days: int = 3) -> list[tuple[int, int]]:
     """The pairs of `candidate_pairs` (i < j) with i < `first`, found directly (cheap when `first` is small)."""
     info: list[tuple[str, str, tuple[date, date] | None, str] | None] = []
@@ -107,3 +108,54 @@ def pairs_touching(claims: Sequence[Claim], first: int, *, window_days: int = 3)
             elif a[2][1] + slack >= b[2][0] and b[2][1] + slack >= a[2][0]:
                 out.append((i, j))
     return out
+
+
+WIDTH_CLASSES: tuple[int, ...] = (7, 31, 366)
+"""Upper bounds (days) of the width classes a stored claim's date range is filed under; wider ranges go in a
+last class. A store query for one class can then bound the range's first day from below as well."""
+
+
+@dataclass(frozen=True, slots=True)
+class BlockKey:
+    """Where a claim sits for blocking: country, governorate key ('' unknown), its days (interval ordinals), and
+    its spot (coordinates in degrees, precision rank, 'near') for the one place rule checked before comparing."""
+
+    claim_id: str
+    country: str
+    area: str
+    lo: int
+    hi: int
+    lat: float | None = None
+    lon: float | None = None
+    rank: int = len(PRECISIONS) - 1
+    near: bool = False
+
+    @property
+    def width_class(self) -> int:
+        """The index of the first WIDTH_CLASSES bound the range fits in (len(WIDTH_CLASSES) when wider)."""
+        width = self.hi - self.lo
+        return next((k for k, bound in enumerate(WIDTH_CLASSES) if width <= bound), len(WIDTH_CLASSES))
+
+
+def block_key(claim: Claim) -> BlockKey | None:
+    """A claim's blocking key, or None when it never pairs by date (not an incident, no place or no date)."""
+    place = claim_place(claim)
+    span = interval(claim)
+    if claim.kind != "incident" or place is None or span is None:
+        return None
+    rank = PRECISIONS.index(place.precision) if place.precision in PRECISIONS else len(PRECISIONS) - 1
+    return BlockKey(claim.claim_id, place.country, _admin1_key(claim), span[0].toordinal(), span[1].toordinal(),
+                    place.lat, place.lon, rank, place.near)
+
+
+def far_apart(a: BlockKey, b: BlockKey, *, distance_km: float) -> bool:
+    """True when civmon.link.compare would call two claims' places a cannot-link by distance alone: both placed
+    at a settlement or finer, with coordinates further apart than the limit and twice the coarser tolerance."""
+    coarse = PRECISIONS[max(a.rank, b.rank)]
+    if coarse in _ADMIN_PRECISIONS or a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return False
+    tol = TOLERANCE_KM.get(coarse, 12.0) * (2.0 if a.near or b.near else 1.0)
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h))) > max(distance_km, 2 * tol)

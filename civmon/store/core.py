@@ -13,17 +13,35 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, delete, event, func, insert, or_, select, update
+from sqlalchemy import (
+    Connection,
+    Delete,
+    Engine,
+    Select,
+    bindparam,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    or_,
+    select,
+    union_all,
+    update,
+)
 from sqlalchemy.exc import SQLAlchemyError
 
 from civmon.contract import content_hash
 from civmon.errors import NotFoundError, StoreError
 from civmon.link import Link
+from civmon.link.blocking import WIDTH_CLASSES, BlockKey, block_key, far_apart
 from civmon.models import Claim, Document, Incident
 from civmon.store import codec, migrations
+from civmon.store.migrations import block_row, link_blocks
 from civmon.store.schema import (
     claims,
     documents,
@@ -182,15 +200,32 @@ class Store:
         """Store a document's claims, in order, not yet in any incident."""
         if new:
             conn.execute(insert(claims), [codec.claim_row(c, seq=i) for i, c in enumerate(new)])
+            self.reindex_claims(conn, new, fresh=True)
 
-    def candidate_claims(self, conn: Connection, *, country: str, start: date, end: date) -> dict[str, list[Claim]]:
-        """Claims of active incidents in `country` whose dates overlap [start, end], by incident code."""
-        q = (select(claims.c.incident_code, claims.c.data)
-             .join(incidents, incidents.c.code == claims.c.incident_code)
-             .where(claims.c.country == country, incidents.c.status == "active",
-                    claims.c.earliest <= end.isoformat(), claims.c.latest >= start.isoformat())
-             .order_by(claims.c.incident_code, claims.c.doc_id, claims.c.seq))
-        codes = {r[0] for r in conn.execute(q)}
+    def reindex_claims(self, conn: Connection, changed: Sequence[Claim], *, fresh: bool = False) -> None:
+        """File claims in the linker's blocking table (call after editing a stored claim's date or place)."""
+        if not fresh:
+            conn.execute(delete(link_blocks).where(link_blocks.c.claim_id.in_([c.claim_id for c in changed])))
+        rows = [block_row(k) for k in map(block_key, changed) if k is not None]
+        if rows:
+            conn.execute(insert(link_blocks), rows)
+
+    def link_candidates(self, conn: Connection, keys: Sequence[BlockKey], *, window_days: int,
+                        distance_km: float) -> dict[str, list[Claim]]:
+        """The claims of every active incident a claim of `keys` could join, by code: incidents with a claim that
+        blocking pairs with it (same country, same governorate or either unknown, days within `window_days`)
+        and none whose place is a cannot-link by distance (`distance_km`, see civmon.link.blocking.far_apart)."""
+        codes: set[str] = set()
+        for key in keys:
+            lo, hi = key.lo - window_days, key.hi + window_days
+            params: dict[str, Any] = {"country": key.country, "lo": lo, "hi": hi, "area": key.area}
+            params |= {f"from{k}": lo - bound for k, bound in enumerate(WIDTH_CLASSES)}
+            near: set[str] = set()
+            ruled_out: set[str] = set()  # an incident with a claim too far away can never take this one
+            for code, lat, lon, rank, close in conn.execute(_candidates_query(bool(key.area)), params):
+                other = BlockKey("", key.country, "", 0, 0, lat, lon, rank, bool(close))
+                (ruled_out if far_apart(key, other, distance_km=distance_km) else near).add(code)
+            codes |= near - ruled_out
         return self.claims_of(conn, sorted(codes))
 
     def claims_of(self, conn: Connection, codes: Sequence[str]) -> dict[str, list[Claim]]:
@@ -258,13 +293,15 @@ class Store:
         conn.execute(update(incidents).where(incidents.c.code == code)
                      .values(status="merged", merged_into=into, updated_at=now_iso()))
 
-    def incident_record(self, conn: Connection | None, code: str) -> IncidentRecord:
-        """One incident (any status) by code; NotFoundError when unknown."""
+    def incident_record(self, conn: Connection | None, code: str, *,
+                        claims: Sequence[Claim] | None = None) -> IncidentRecord:
+        """One incident (any status) by code; NotFoundError when unknown. `claims`, when given, are its claims
+        as just read in the caller's transaction (they are not read again)."""
         with self._read(conn) as c:
-            r = c.execute(select(incidents).where(incidents.c.code == code)).mappings().first()
+            r = c.execute(_incident_query(), {"code": code}).mappings().first()
             if r is None:
                 raise NotFoundError(f"no incident {code!r}; list the codes with `civmon incidents`")
-            found = self.claims_of(c, [code])[code]
+            found = list(claims) if claims is not None else self.claims_of(c, [code])[code]
         return IncidentRecord(incident=codec.incident_from_row(r, found), status=r["status"],
                               merged_into=r["merged_into"], updated_at=r["updated_at"])
 
@@ -293,11 +330,13 @@ class Store:
 
     def save_links(self, conn: Connection, found: Sequence[Link], *, code: str) -> None:
         """Store the evidence linking claims (one row per pair, replaced when re-linked)."""
-        for link in found:
-            a, b = sorted((link.a, link.b))
-            conn.execute(delete(links).where(links.c.a == a, links.c.b == b))
-            conn.execute(insert(links).values(a=a, b=b, score=float(link.score),
-                                              reasons=json.dumps(list(link.reasons)), incident_code=code))
+        if not found:
+            return
+        rows = {tuple(sorted((link.a, link.b))): link for link in found}
+        conn.execute(_delete_link(), [{"pa": a, "pb": b} for a, b in rows])
+        conn.execute(insert(links), [{"a": a, "b": b, "score": float(link.score),
+                                      "reasons": json.dumps(list(link.reasons)), "incident_code": code}
+                                     for (a, b), link in rows.items()])
 
     def links_for(self, claim_ids: Sequence[str]) -> list[Link]:
         """Stored links touching any of these claims."""
@@ -338,3 +377,34 @@ class Store:
         with self.engine.begin() as c:
             if c.execute(update(settings).where(settings.c.name == name).values(value=value)).rowcount == 0:
                 c.execute(insert(settings).values(name=name, value=value))
+
+
+@cache
+def _candidates_query(by_area: bool) -> Select[Any]:
+    """Incident codes of active incidents with a claim filed in link_blocks near a (country, area, lo..hi): one
+    index range per width class (a class bounds how early a range that reaches `lo` can start)."""
+    b = link_blocks.c
+    parts = []
+    for k in range(len(WIDTH_CLASSES) + 1):
+        q = select(b.claim_id, b.lat, b.lon, b.rank, b.near).where(b.country == bindparam("country"), b.width_class == k, b.lo <= bindparam("hi"),
+                                     b.hi >= bindparam("lo"))
+        if k < len(WIDTH_CLASSES):
+            q = q.where(b.lo >= bindparam(f"from{k}"))
+        if by_area:
+            q = q.where(b.area.in_([bindparam("area"), ""]))
+        parts.append(q)
+    near = union_all(*parts).subquery()
+    return (select(claims.c.incident_code, near.c.lat, near.c.lon, near.c.rank, near.c.near).select_from(near)
+            .join(claims, claims.c.claim_id == near.c.claim_id)
+            .join(incidents, incidents.c.code == claims.c.incident_code)
+            .where(incidents.c.status == "active"))
+
+
+@cache
+def _incident_query() -> Select[Any]:
+    return select(incidents).where(incidents.c.code == bindparam("code"))
+
+
+@cache
+def _delete_link() -> Delete:
+    return delete(links).where(links.c.a == bindparam("pa"), links.c.b == bindparam("pb"))

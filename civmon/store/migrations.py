@@ -11,10 +11,32 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, Engine, insert, inspect, select
+from sqlalchemy import Column, Connection, Engine, Float, Index, Integer, String, Table, insert, inspect, select
 
 from civmon.store import analyst, schema, web_tables
+
+if TYPE_CHECKING:
+    from civmon.link.blocking import BlockKey
+
+link_blocks = Table(
+    "link_blocks", schema.metadata,
+    Column("claim_id", String(400), primary_key=True),
+    Column("country", String(8), nullable=False),
+    Column("area", String(200), nullable=False),  # the governorate's name key, '' when unknown
+    Column("width_class", Integer, nullable=False),  # civmon.link.blocking.WIDTH_CLASSES
+    Column("lo", Integer, nullable=False),  # first and last day the strike may fall on (date ordinals)
+    Column("hi", Integer, nullable=False),
+    Column("lat", Float, nullable=True),  # the place's coordinates, precision rank and 'near' (see far_apart)
+    Column("lon", Float, nullable=True),
+    Column("rank", Integer, nullable=False),
+    Column("near", Integer, nullable=False),
+    Index("ix_link_blocks_lookup", "country", "width_class", "lo", "hi", "area"),
+)
+"""The linker's blocking table (migration 0006): one row per dated, placed incident claim, so ingest finds the
+stored claims a new claim could join with an index range scan (country, width class, first day), not a scan
+of every earlier claim of the country. Kept by Store.insert_claims; Store.reindex_claims after a claim edit."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,12 +63,40 @@ def _updated_at_index(conn: Connection) -> None:
     index.create(conn, checkfirst=True)
 
 
+def _link_blocks(conn: Connection) -> None:
+    """The linker's blocking table, filled from the claims already stored (idempotent)."""
+    from civmon.link.blocking import block_key
+    from civmon.store.codec import claim_from_row
+
+    link_blocks.create(conn, checkfirst=True)
+    done = {r[0] for r in conn.execute(select(link_blocks.c.claim_id))}
+    batch: list[dict[str, object]] = []
+    for claim_id, data in conn.execute(select(schema.claims.c.claim_id, schema.claims.c.data)):
+        if claim_id in done:
+            continue
+        key = block_key(claim_from_row(data))
+        if key is not None:
+            batch.append(block_row(key))
+        if len(batch) >= 10_000:
+            conn.execute(insert(link_blocks), batch)
+            batch = []
+    if batch:
+        conn.execute(insert(link_blocks), batch)
+
+
+def block_row(key: BlockKey) -> dict[str, object]:
+    """The link_blocks row of a claim's blocking key."""
+    return {"claim_id": key.claim_id, "country": key.country, "area": key.area, "width_class": key.width_class,
+            "lo": key.lo, "hi": key.hi, "lat": key.lat, "lon": key.lon, "rank": key.rank, "near": int(key.near)}
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _initial),
     Migration("0002_analyst", analyst.migrate),
     Migration("0003_web", web_tables.migrate),
     Migration("0004_web_and_analyst_tables", _later_tables),
     Migration("0005_incidents_updated_at_index", _updated_at_index),
+    Migration("0006_link_blocks", _link_blocks),
 )
 
 
