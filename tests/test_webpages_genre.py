@@ -3,10 +3,14 @@ article's death count, date (within a day), place (within 25 km) and belligerent
 rows, walls, headline lists and footers around it.
 
 Each page's claim is chosen as the shared scorer chooses it: for each field, the incident claim agreeing
-best with the expected values on the other fields (the first on ties). Until claim assembly calls
-civmon.extract.page_layout itself, `extract_page` hooks it in the way the assembler is to: sentences inside
-`boilerplate_regions` are boilerplate, actors are the `belligerents` (not the harmed or the target), a sentence at one of `entry_breaks` starts a new item, the `headline` sentence is context rather than an anchor when the article's
-own sentences carry a figure, and `published_date` is the document's publication day when it has none.
+best with the expected values on the other fields (the first on ties).
+
+Claim assembly is to call civmon.extract.page_layout and civmon.extract.actors.belligerents itself (importing
+the functions by name). For each piece it does not call yet, `extract_page` hooks it in as the assembler is
+to: sentences inside `boilerplate_regions` are boilerplate and `published_date` is the document's day when it
+has none; actors are the `belligerents` (not the harmed, the targeted or a speaker); a sentence at one of
+`entry_breaks` starts a new item like a list bullet; the `headline` sentence is context, not an anchor, when
+the article's own sentences carry a figure.
 """
 
 from __future__ import annotations
@@ -37,25 +41,26 @@ KNOWN_WRONG: dict[tuple[str, str], str] = {
 """(page, field) pairs the extractor gets wrong today, each with the reason: strict xfails."""
 
 
-def _hooked() -> bool:
-    return "boilerplate_regions" in vars(claims_module) or "page_layout" in vars(claims_module)
+def _calls(name: str) -> bool:
+    """Whether claim assembly already calls this function itself."""
+    return name in vars(claims_module)
 
 
 def extract_page(doc: Document, monkeypatch: pytest.MonkeyPatch) -> list[Claim]:
-    """civmon.extract.claims.extract with page layout applied as claim assembly is to apply it."""
-    if _hooked():
-        return claims_module.extract(doc)
+    """civmon.extract.claims.extract with the page-layout pieces it does not call yet hooked in."""
     original: Callable[..., list[Any]] = claims_module._analyse  # noqa: SLF001
-    regions = boilerplate_regions(doc.text)
-    title = headline(doc.text)
-    breaks = set(entry_breaks(doc.text))
+    layout = not _calls("boilerplate_regions")
+    regions = boilerplate_regions(doc.text) if layout else []
+    title = headline(doc.text) if not _calls("headline") else None
+    breaks = set(entry_breaks(doc.text)) if not _calls("entry_breaks") else set()
+    roles = not _calls("belligerents")
 
     def analyse(d: Document, text: str, **kwargs: Any) -> list[Any]:
         sents = original(d, text, **kwargs)
         spans = [s.span for s in sents]
         for s in sents:
-            s.actors = belligerents(text, s.actors)
-        for s in sents:
+            if roles:
+                s.actors = belligerents(text, s.actors)
             if s.span.start in breaks:
                 s.bullet = True  # a live-blog entry starts here, as a list item would
         for s, inside in zip(sents, in_regions(spans, regions), strict=True):
@@ -70,7 +75,7 @@ def extract_page(doc: Document, monkeypatch: pytest.MonkeyPatch) -> list[Claim]:
         return sents
 
     monkeypatch.setattr(claims_module, "_analyse", analyse)
-    if doc.published is None:
+    if layout and doc.published is None:
         doc = replace(doc, published=published_date(doc.text))
     return claims_module.extract(doc)
 
