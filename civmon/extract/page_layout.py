@@ -441,7 +441,7 @@ def _find_dateline(text: str, lines: list[_Line], first_prose: int,
             span, day = rank[1]
             ranked.append((rank[0] + (10 if ln.tail else 0), i, i, span, day))
             continue
-        if i <= first_prose + 3 and not ln.tail and _mostly_date(text, ln, found):
+        if i <= first_prose + 3 and (not ln.tail or i <= first_prose + 2) and _mostly_date(text, ln, found):
             order = first_prose - i if i < first_prose else i
             ranked.append((2, order, i, found[0][0], found[0][1]))
     for i in range(first_prose, min(first_prose + 3, len(lines))):
