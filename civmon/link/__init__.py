@@ -81,7 +81,8 @@ def link_claims(
     nodes: list[Claim] = list(fresh)
     groups: list[list[int]] = []
     codes: list[str] = []
-    for code, claims in existing.items():
+    # Groups in the order of their first claim id, so ties break the same way whatever the incidents' codes.
+    for code, claims in sorted(existing.items(), key=lambda kv: (min((c.claim_id for c in kv[1]), default=""), kv[0])):
         incident_claims = [c for c in claims if c.kind == "incident"]
         if not incident_claims:
             continue
