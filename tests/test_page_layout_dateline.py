@@ -28,6 +28,10 @@ BODY = ("Russian warplanes struck a market in the town of Saraqib on Tuesday, ki
     ("14 March 2019 at 10:32 \u00b7", date(2019, 3, 14)),
     ("10:32 AM \u00b7 Mar 14, 2019", date(2019, 3, 14)),
     ("https://www.example.org/news/2019/03/14/russian-strikes-saraqib", date(2019, 3, 14)),
+    ("Published On 14 Mar 201914 Mar 2019", date(2019, 3, 14)),
+    ("By AFP - Mar 14,2019", date(2019, 3, 14)),
+    ("Published: 14/03/2019 - 10:32 Modified: 15/03/2019 - 11:00", date(2019, 3, 14)),
+    ("Thu, 14 Mar 2019 10:32:00 +0000", date(2019, 3, 14)),
 ])
 def test_header_datelines(header: str, expected: date) -> None:
     text = f"Home | News | Syria\nRussian jets strike Saraqib market\n{header}\n{BODY}"

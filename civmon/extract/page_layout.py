@@ -433,7 +433,7 @@ def _find_dateline(text: str, lines: list[_Line], first_prose: int,
     for i, ln in enumerate(lines):
         if ln.listed or not ln.dateish:
             continue
-        found = _dates_in(text, ln.start, ln.end)
+        found = _dates_in(text, ln.start, ln.end, language)
         if not found:
             continue
         rank = _cued_rank(text, ln, found, language)
@@ -445,7 +445,7 @@ def _find_dateline(text: str, lines: list[_Line], first_prose: int,
             order = first_prose - i if i < first_prose else i
             ranked.append((2, order, i, found[0][0], found[0][1]))
     for i in range(first_prose, min(first_prose + 3, len(lines))):
-        wire = _wire_date(text, lines[i])
+        wire = _wire_date(text, lines[i], language)
         if wire is not None:
             ranked.append((3, i, i, wire[0], wire[1]))
             break
@@ -504,7 +504,7 @@ _MINOR = frozenset({"by", "and", "on", "at", "the", "min", "mins", "read", "minu
                     "posted", "last", "first"})
 
 
-def _wire_date(text: str, ln: _Line) -> tuple[Span, date] | None:
+def _wire_date(text: str, ln: _Line, language: str) -> tuple[Span, date] | None:
     """'BEIRUT, 14 March 2019 (AFP) - ...': a capitalised place, a date, then a dash or colon."""
     head = text[ln.start:min(ln.end, ln.start + 90)]
     if not _CAPITAL_WORD.match(head):
@@ -512,15 +512,15 @@ def _wire_date(text: str, ln: _Line) -> tuple[Span, date] | None:
     stop = _WIRE_END.search(head)
     if stop is None:
         return None
-    found = _dates_in(text, ln.start, ln.start + stop.end())
+    found = _dates_in(text, ln.start, ln.start + stop.end(), language)
     return found[0] if found else None
 
 
-def _dates_in(text: str, start: int, end: int) -> list[tuple[Span, date]]:
+def _dates_in(text: str, start: int, end: int, language: str) -> list[tuple[Span, date]]:
     """The full days (with a year) written between start and end, in order."""
     piece = text[start:end]
     out: list[tuple[Span, date]] = []
-    for d in find_dates(piece, published=None):
+    for d in find_dates(piece, published=None, language=language):
         if d.precision != "day" or d.relative:
             continue
         day = d.range.latest if d.range.basis == "report" or d.range.earliest is None else d.range.earliest
@@ -528,6 +528,11 @@ def _dates_in(text: str, start: int, end: int) -> list[tuple[Span, date]]:
             continue
         out.append((Span(start + d.range.span.start, start + d.range.span.end), day))
     taken = [s for s, _ in out]
+    months, dmy, mdy = _month_patterns(language)
+    for m in dmy.finditer(piece):
+        _add_numeric(out, taken, start, m, int(m.group(3)), months[m.group(2).lower()], int(m.group(1)))
+    for m in mdy.finditer(piece):
+        _add_numeric(out, taken, start, m, int(m.group(3)), months[m.group(1).lower()], int(m.group(2)))
     for m in _ISO.finditer(piece):
         _add_numeric(out, taken, start, m, int(m.group(1)), int(m.group(2)), int(m.group(3)))
     for m in _US_NUMERIC.finditer(piece):
@@ -536,6 +541,17 @@ def _dates_in(text: str, start: int, end: int) -> list[tuple[Span, date]]:
             _add_numeric(out, taken, start, m, int(m.group(3)), a, b)
     out.sort(key=lambda f: f[0].start)
     return out
+
+
+@cache
+def _month_patterns(language: str) -> tuple[dict[str, int], re.Pattern[str], re.Pattern[str]]:
+    """Day-month-year and month-day-year with the spacing pages get wrong ('Mar 14,2019', '14 Mar 201914 Mar')."""
+    months = {str(name).lower(): int(number) for number, names in lexicon(language, "dates")["months"].items()
+              for name in names}
+    alt = "|".join(re.escape(m) for m in sorted(months, key=len, reverse=True))
+    dmy = re.compile(rf"(?<!\d)(\d{{1,2}})(?:st|nd|rd|th)?\s+({alt})\.?,?\s*((?:19|20)\d\d)", re.IGNORECASE)
+    mdy = re.compile(rf"\b({alt})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,\s*((?:19|20)\d\d)", re.IGNORECASE)
+    return months, dmy, mdy
 
 
 def _add_numeric(out: list[tuple[Span, date]], taken: list[Span], start: int, m: re.Match[str],
