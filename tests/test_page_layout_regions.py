@@ -194,3 +194,14 @@ def test_comments_below_the_article_are_furniture() -> None:
 def test_a_comment_counter_above_the_article_is_not_a_comments_section() -> None:
     text = f"Russian jets strike Saraqib market\n12 comments\n{ARTICLE}\nThe strikes also hit a school, residents said."
     assert "The strikes also hit a school, residents said." not in furniture(text)
+
+
+_SENTENCE = st.lists(st.sampled_from(["the", "strike", "hit", "a", "market", "in", "Saraqib", "killing", "nine",
+                                      "civilians", "and", "wounding", "others", "rescuers", "said", "on", "Monday"]),
+                     min_size=14, max_size=30).map(lambda words: " ".join(words).capitalize() + ".")
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(_SENTENCE, min_size=1, max_size=8), st.sampled_from(["\n", "\n\n", " "]))
+def test_a_report_of_plain_paragraphs_has_no_regions(paragraphs: list[str], gap: str) -> None:
+    assert boilerplate_regions(gap.join(paragraphs)) == []
