@@ -46,6 +46,13 @@ def ids(text: str) -> list[str]:
     ("The SDF shelled the village.", "sdf"),
     ("Kurdish-led forces advanced.", "sdf"),
     ("HTS fired rockets at Suqaylabiyah.", "hts"),
+    ("Warplanes of the Russian-Syrian alliance struck Ariha.", "russia"),
+    ("Bashar al-Assad's forces shelled the camp.", "syrian-government"),
+    ("The regime's warplanes bombed Hass.", "syrian-government"),
+    ("Turkish occupation forces shelled Ain Issa.", "turkey"),
+    ("Turkish-backed mercenaries looted the village.", "turkey"),
+    ("The IAF struck targets near Masyaf.", "israel"),
+    ("Warplanes believed to be Russian struck the market.", "russia"),
     ("Hayat Tahrir al-Sham shelled Mhardeh.", "hts"),
     ("Hay'at Tahrir al-Sham fighters shelled the town.", "hts"),
 ])

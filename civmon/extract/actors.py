@@ -56,7 +56,7 @@ def _compiled(language: str) -> tuple[PhraseMatcher[str], dict[str, str], frozen
 
 
 _CASE_SENSITIVE = frozenset({"as", "is", "sna", "saa", "isf", "lna", "gna", "hts", "kdf", "raf", "uae", "sdf", "ypg",
-                             "idf", "u.s.", "cjtf", "endf", "nisa", "sngf"})
+                             "idf", "u.s.", "cjtf", "endf", "nisa", "sngf", "iaf"})
 
 
 def find_actors(text: str, *, language: str = "en", folded: str | None = None) -> list[TermMention]:
