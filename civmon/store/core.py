@@ -22,6 +22,7 @@ from sqlalchemy import (
     Delete,
     Engine,
     Select,
+    Update,
     bindparam,
     create_engine,
     delete,
@@ -190,8 +191,7 @@ class Store:
         """doc_id -> source (publisher) for the given documents."""
         if not doc_ids:
             return {}
-        rows = conn.execute(select(documents.c.doc_id, documents.c.source)
-                            .where(documents.c.doc_id.in_(sorted(set(doc_ids)))))
+        rows = conn.execute(_statements().publishers, {"ids": sorted(set(doc_ids))})
         return {r[0]: r[1] for r in rows}
 
     # --- claims ----------------------------------------------------------------------------------------
@@ -233,9 +233,7 @@ class Store:
         out: dict[str, list[Claim]] = {c: [] for c in codes}
         if not codes:
             return out
-        q = (select(claims.c.incident_code, claims.c.data).where(claims.c.incident_code.in_(list(codes)))
-             .order_by(claims.c.incident_code, claims.c.doc_id, claims.c.seq))
-        for code, data in conn.execute(q):
+        for code, data in conn.execute(_statements().claims_of, {"codes": list(codes)}):
             out[code].append(codec.claim_from_row(data))
         return out
 
@@ -250,7 +248,7 @@ class Store:
     def assign_claims(self, conn: Connection, claim_ids: Sequence[str], code: str) -> None:
         """Make `code` the incident of these claims."""
         if claim_ids:
-            conn.execute(update(claims).where(claims.c.claim_id.in_(list(claim_ids))).values(incident_code=code))
+            conn.execute(_statements().assign, {"ids": list(claim_ids), "code": code})
 
     def claim_counts(self) -> dict[str, int]:
         """How many documents, claims and active incidents the store holds."""
@@ -280,10 +278,10 @@ class Store:
                       merged_into: str | None = None) -> None:
         """Insert or replace an incident row and its belligerent index."""
         row = codec.incident_row(incident, status=status, merged_into=merged_into, updated_at=now_iso())
-        done = conn.execute(update(incidents).where(incidents.c.code == incident.code).values(**row))
+        done = conn.execute(_statements().update_incident, row | {"the_code": incident.code})
         if done.rowcount == 0:
-            conn.execute(insert(incidents).values(**row))
-        conn.execute(delete(incident_belligerents).where(incident_belligerents.c.code == incident.code))
+            conn.execute(insert(incidents), row)
+        conn.execute(_statements().clear_belligerents, {"the_code": incident.code})
         if incident.belligerents:
             conn.execute(insert(incident_belligerents),
                          [{"code": incident.code, "belligerent": b} for b in sorted(set(incident.belligerents))])
@@ -408,3 +406,30 @@ def _incident_query() -> Select[Any]:
 @cache
 def _delete_link() -> Delete:
     return delete(links).where(links.c.a == bindparam("pa"), links.c.b == bindparam("pb"))
+
+
+@dataclass(frozen=True, slots=True)
+class _Statements:
+    """Statements the ingest path runs for every document, built once (values bound at execution)."""
+
+    claims_of: Select[Any]
+    assign: Update
+    update_incident: Update
+    clear_belligerents: Delete
+    publishers: Select[Any]
+
+
+@cache
+def _statements() -> _Statements:
+    values: dict[str, Any] = {c.name: bindparam(c.name) for c in incidents.c}
+    return _Statements(
+        claims_of=(select(claims.c.incident_code, claims.c.data)
+                   .where(claims.c.incident_code.in_(bindparam("codes", expanding=True)))
+                   .order_by(claims.c.incident_code, claims.c.doc_id, claims.c.seq)),
+        assign=(update(claims).where(claims.c.claim_id.in_(bindparam("ids", expanding=True)))
+                .values(incident_code=bindparam("code"))),
+        update_incident=update(incidents).where(incidents.c.code == bindparam("the_code")).values(values),
+        clear_belligerents=delete(incident_belligerents).where(incident_belligerents.c.code == bindparam("the_code")),
+        publishers=select(documents.c.doc_id, documents.c.source).where(
+            documents.c.doc_id.in_(bindparam("ids", expanding=True))),
+    )
