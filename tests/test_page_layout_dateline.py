@@ -7,7 +7,15 @@ from datetime import date
 import pytest
 
 from civmon.extract.dates import find_dates
-from civmon.extract.page_layout import boilerplate_regions, dateline, in_regions, published_date
+from civmon.extract.page_layout import (
+    boilerplate_regions,
+    dateline,
+    entry_breaks,
+    headline,
+    in_regions,
+    page_layout,
+    published_date,
+)
 from civmon.models import Span
 
 BODY = ("Russian warplanes struck a market in the town of Saraqib on Tuesday, killing at least nine civilians, "
@@ -86,3 +94,12 @@ def test_the_dateline_line_is_furniture_but_a_wire_paragraph_is_not() -> None:
     assert in_regions([Span(start, start + len("Published 14 March 2019"))], regions) == [True]
     wire = f"BEIRUT, 14 March 2019 (Reuters) - {BODY}"
     assert boilerplate_regions(wire) == []
+
+
+def test_page_layout_bundles_the_single_functions() -> None:
+    text = f"Home | News\nRussian jets strike Saraqib market\nPublished 14 March 2019\n{BODY}\nMost read\nX kills 3 in Y"
+    layout = page_layout(text)
+    assert layout.regions == tuple(boilerplate_regions(text))
+    assert layout.title == headline(text) and layout.dateline == dateline(text)
+    assert layout.published == published_date(text) == date(2019, 3, 14)
+    assert layout.entry_breaks == tuple(entry_breaks(text)) == ()

@@ -5,8 +5,8 @@ rows, walls, headline lists and footers around it.
 Each page's claim is chosen as the shared scorer chooses it: for each field, the incident claim agreeing
 best with the expected values on the other fields (the first on ties).
 
-Claim assembly is to call civmon.extract.page_layout and civmon.extract.actors.belligerents itself (importing
-the functions by name). For each piece it does not call yet, `extract_page` hooks it in as the assembler is
+Claim assembly is to call civmon.extract.page_layout (`page_layout` for all pieces at once, or the single
+functions) and civmon.extract.actors.belligerents itself, importing the functions by name. For each piece it does not call yet, `extract_page` hooks it in as the assembler is
 to: sentences inside `boilerplate_regions` are boilerplate and `published_date` is the document's day when it
 has none; actors are the `belligerents` (not the harmed, the targeted or a speaker); a sentence at one of
 `entry_breaks` starts a new item like a list bullet; the `headline` sentence is context, not an anchor, when
@@ -52,10 +52,11 @@ def _calls(name: str) -> bool:
 def extract_page(doc: Document, monkeypatch: pytest.MonkeyPatch) -> list[Claim]:
     """civmon.extract.claims.extract with the page-layout pieces it does not call yet hooked in."""
     original: Callable[..., list[Any]] = claims_module._analyse  # noqa: SLF001
-    layout = not _calls("boilerplate_regions")
+    bundled = _calls("page_layout")  # claim assembly calls civmon.extract.page_layout.page_layout (all pieces)
+    layout = not (bundled or _calls("boilerplate_regions"))
     regions = boilerplate_regions(doc.text) if layout else []
-    title = headline(doc.text) if not _calls("headline") else None
-    breaks = set(entry_breaks(doc.text)) if not _calls("entry_breaks") else set()
+    title = headline(doc.text) if not (bundled or _calls("headline")) else None
+    breaks = set(entry_breaks(doc.text)) if not (bundled or _calls("entry_breaks")) else set()
     roles = not _calls("belligerents")
 
     def analyse(d: Document, text: str, **kwargs: Any) -> list[Any]:

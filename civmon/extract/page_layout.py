@@ -130,6 +130,31 @@ class _Layout:
     dateline: tuple[Span, date] | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class PageLayout:
+    """What claim assembly needs from a page's layout, found in one pass."""
+
+    regions: tuple[Span, ...]
+    """Whole lines of furniture, in order; a sentence inside one is boilerplate."""
+    title: Span | None
+    """The page's own title: context for the article, not an anchor of its own."""
+    dateline: Span | None
+    """The words of the page's own publication date."""
+    published: date | None
+    """That date as a day: the document's publication day when it has none."""
+    entry_breaks: tuple[int, ...]
+    """Offsets where a live-blog entry begins: a sentence starting there opens a new item, like a bullet."""
+
+
+def page_layout(text: str, *, language: str = "en", folded: str | None = None) -> PageLayout:
+    """Furniture regions, title, dateline and live-blog entry breaks of a page (plain text), in one call."""
+    layout = _layout(text, language, folded)
+    return PageLayout(regions=layout.regions, title=layout.title,
+                      dateline=layout.dateline[0] if layout.dateline else None,
+                      published=layout.dateline[1] if layout.dateline else None,
+                      entry_breaks=tuple(entry_breaks(text, language=language, folded=folded)))
+
+
 def boilerplate_regions(text: str, *, language: str = "en", folded: str | None = None) -> list[Span]:
     """Spans of whole lines that are page furniture (menus, share rows, walls, headline lists, footers), in order."""
     return list(_layout(text, language, folded).regions)
