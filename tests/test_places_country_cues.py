@@ -63,3 +63,12 @@ def test_detect_countries_counts_cues(text: str, first: str) -> None:
 
 def test_cue_words_inside_other_words_do_not_count() -> None:
     assert find_places("Snags and gnats bothered the hikers; hashdown was over.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Al-Shabaab fighters ambushed South West State troops near the river.",
+    "Libyan forces regrouped; the Central Region command denied losses.",
+])
+def test_an_admin_unit_named_by_an_ordinary_word_abroad_is_not_the_place(text: str) -> None:
+    found = find_places(text)
+    assert found and all(m.place.country == detect_countries(text)[0] for m in found)

@@ -537,6 +537,8 @@ def find_places(text: str, *, language: str = "en", countries: tuple[str, ...] =
         if _minor(e, h) or (e.kind == "district" and e.population == 0 and not h.admin_after
                             and ranked and e.country not in allowed):
             continue
+        if h.common and ranked and e.country not in allowed:
+            continue  # 'South West State', 'Central Region' abroad: an ordinary word names units in many countries
         if h.inner and ranked and e.country != ranked[0]:
             continue  # 'the Al-Geneina neighbourhood in Rafah' is no town abroad: the quarter takes its town
         if h.landmark and (e.population < 20_000 or (ranked and e.country not in allowed) or h.street):
