@@ -1,8 +1,8 @@
 """An in-memory index of linked incidents, for incremental linking without the store (benchmarks, bulk jobs).
 
-Incidents are bucketed by country and day; new claims are linked against only the incidents whose
-days fall within the linking window of theirs, exactly as the pipeline does with the store's
-country-and-date query, and join them or start new incidents.
+Incidents are bucketed by country, governorate and day; new claims are linked against only the
+incidents whose days fall within the linking window of theirs, as the pipeline does with the store's
+blocking table (link_blocks, Store.link_candidates), and join them or start new incidents.
 """
 
 from __future__ import annotations
