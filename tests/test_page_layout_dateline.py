@@ -51,6 +51,7 @@ def test_header_datelines(header: str, expected: date) -> None:
     f"Home | News\n{BODY}\nRelated\nTurkish shelling kills 4 near Afrin\n12 March 2019\n",
     f"{BODY}\nMost read\nCoalition raid kills 9 in Hajin - 11/03/2019\nIsraeli jets hit Masyaf - 10/03/2019\n",
     "Home\nRussian jets strike Saraqib\nMarch 14\n" + BODY,  # no year: no guessing
+    "Home\nRussian jets strike Saraqib\nDate of incident: 12 March 2019\n" + BODY,  # the event's day
     f"Home\n{BODY}\nIdlib: 12 dead in Russian raids\nIsrael strikes Hama, 2 killed\nTurkish drone kills 3\n"
     "13 March 2019\n",
 ])

@@ -94,6 +94,7 @@ def _cues(language: str) -> _Cues:
     add(lx["byline_openers"], "byline_opener")
     add(lx["comment_headings"], "comments")
     add(lx["teaser_prefixes"], "teaser")
+    add(lx["event_date_cues"], "event_date")
     add(lx["byline_cues"], "byline")
     for kind, words in lx["dateline_cues"].items():
         add(words, f"dateline_{kind}")
@@ -456,8 +457,8 @@ def _find_dateline(text: str, lines: list[_Line], first_prose: int,
     """The line, words and day of the page's own date: cued lines first, then date lines above the article."""
     ranked: list[tuple[int, int, int, Span, date]] = []  # (rank, order, line, words, day)
     for i, ln in enumerate(lines):
-        if ln.listed or not ln.dateish:
-            continue
+        if ln.listed or not ln.dateish or "event_date" in ln.cues:
+            continue  # "Date of incident: 12 March 2019" is the event's day, not the page's
         found = _dates_in(text, ln.start, ln.end, language)
         if not found:
             continue
