@@ -89,3 +89,15 @@ def test_a_weekday_and_a_separate_date_stay_two_mentions() -> None:
     text = "A drone hit a pickup on Saturday and another on 2 May."
     found = find_dates(text, published=D(2019, 5, 20))
     assert [m.range.text for m in found] == ["Saturday", "2 May"]
+
+
+@pytest.mark.parametrize(("text", "quoted", "day"), [
+    ("Five staff were abducted on 3rd\u00a0May from their office.", "3rd\u00a0May", D(2019, 5, 3)),
+    ("Five staff were abducted on 3rd\u00c2\u00a0May from their office.", "3rd\u00c2\u00a0May", D(2019, 5, 3)),
+    ("Five staff were abducted on\u202f3\u2009May\u00a02019 from their office.", "3\u2009May\u00a02019", D(2019, 5, 3)),
+    ("Five staff were abducted on May\u00a03 from their office.", "May\u00a03", D(2019, 5, 3)),
+])
+def test_no_break_and_thin_spaces_separate_date_words(text: str, quoted: str, day: date) -> None:
+    # web pages put no-break spaces between day and month; text misread as Latin-1 shows them as 'Â '
+    (m,) = find_dates(text, published=D(2019, 5, 9))
+    assert (m.range.text, m.range.earliest, m.range.latest) == (quoted, day, day)
