@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from civmon.extract.page_layout import boilerplate_regions, entry_breaks, headline, in_regions
+from civmon.extract.page_layout import boilerplate_regions, entry_breaks, headline, in_regions, page_layout
 from civmon.models import Span
 
 ARTICLE = ("Russian warplanes struck a market in the town of Saraqib on Tuesday, killing at least nine civilians, "
@@ -205,3 +205,15 @@ _SENTENCE = st.lists(st.sampled_from(["the", "strike", "hit", "a", "market", "in
 @given(st.lists(_SENTENCE, min_size=1, max_size=8), st.sampled_from(["\n", "\n\n", " "]))
 def test_a_report_of_plain_paragraphs_has_no_regions(paragraphs: list[str], gap: str) -> None:
     assert boilerplate_regions(gap.join(paragraphs)) == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=400)
+       | st.lists(st.sampled_from(["Published 3 May 2019", "12:05", "Related", "Home | News", "\u00a9 2019", "\r",
+                                  "Russian jets strike Idlib", "Date: 31/02/2019", "2019/13/45", ARTICLE, "\t", ""]),
+                  max_size=20).map("\n".join))
+def test_any_text_gives_a_layout_inside_it(text: str) -> None:
+    layout = page_layout(text)
+    for span in (*layout.regions, layout.title, layout.dateline):
+        assert span is None or 0 <= span.start < span.end <= len(text)
+    assert all(0 <= b < len(text) for b in layout.entry_breaks)
