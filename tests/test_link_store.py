@@ -117,20 +117,18 @@ def _link_in_memory(claims: Sequence[Claim]) -> list[list[str]]:
 
 
 def test_the_store_path_links_like_the_in_memory_index(store: Store) -> None:
-    claims = [c for c, _ in generate(250, seed=2)]
+    claims = [c for c, _ in generate(80, seed=2)]
     for c in claims:
         store_claims(store, item(c), [c])
     assert partition(store) == _link_in_memory(claims)
 
 
-def test_a_batch_links_like_one_document_at_a_time(tmp_path: Path) -> None:
-    claims = [c for c, _ in generate(120, seed=3)]
-    one, batch = open_store(str(tmp_path / "one.db")), open_store(str(tmp_path / "batch.db"))
-    for c in claims:
-        store_claims(one, item(c), [c])
-    outcomes = store_batch(batch, [(item(c), [c]) for c in claims])
-    assert partition(one) == partition(batch)
+def test_a_batch_links_like_one_document_at_a_time(store: Store) -> None:
+    claims = [c for c, _ in generate(100, seed=3)]
+    outcomes = store_batch(store, [(item(c), [c]) for c in claims])
+    assert partition(store) == _link_in_memory(claims)  # which the store path matches, one at a time
     assert len(outcomes) == len(claims) and not any(isinstance(o, Exception) for o in outcomes)
+    assert sum(bool(o.updated) for o in outcomes if not isinstance(o, Exception)) > 10
 
 
 def test_a_bad_document_in_a_batch_costs_only_itself(store: Store) -> None:
