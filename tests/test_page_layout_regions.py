@@ -217,3 +217,17 @@ def test_any_text_gives_a_layout_inside_it(text: str) -> None:
     for span in (*layout.regions, layout.title, layout.dateline):
         assert span is None or 0 <= span.start < span.end <= len(text)
     assert all(0 <= b < len(text) for b in layout.entry_breaks)
+
+
+def test_a_bulleted_list_of_incidents_is_left_to_claim_assembly() -> None:
+    items = ["\u2022 Khan Shaykhun: 5 civilians killed in Russian airstrikes",
+             "\u2022 Kafr Zita: 2 civilians killed by regime barrel bombs",
+             "\u2022 Hass: material damage from regime shelling"]
+    text = "\n".join(["Home | Reports", "Our researchers documented the following violations on Monday, 13 May 2019:",
+                      *items, "\u00a9 Syrian Rights Watch 2019"])
+    assert furniture(text) == ["Home | Reports", "\u00a9 Syrian Rights Watch 2019"]
+
+
+def test_a_bulleted_list_under_a_related_heading_is_furniture() -> None:
+    text = f"{ARTICLE}\nRelated\n* Turkish shelling kills 4 near Afrin\n* Seven dead in Azaz car bomb\n"
+    assert furniture(text) == ["Related", "* Turkish shelling kills 4 near Afrin", "* Seven dead in Azaz car bomb"]

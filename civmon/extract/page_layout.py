@@ -56,6 +56,7 @@ _STAMP = re.compile(
     r"(?:(?:updated|posted)\s*:?\s*)?(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*(?:gmt|utc|bst|cet|eet|est|edt))?"
     r"|\d{1,3}\s*(?:m|min|mins|minutes?|h|hrs?|hours?)(?:\s+ago)?)",
     re.IGNORECASE)
+_BULLET_LINE = re.compile(r"[\u2022\u25cf\u25aa*\u2013-]\s|\d{1,2}[.)]\s+\S")
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _URL_DATE = re.compile(r"(?:https?://|www\.)\S*?/((?:19|20)\d\d)[/-](\d{1,2})[/-](\d{1,2})(?=[/-]|\b)",
                        re.IGNORECASE)
@@ -119,6 +120,7 @@ class _Line:
     headline: bool = False
     dateish: bool = False
     listed: bool = False  # inside a list (a headings block or a run of headlines)
+    bullet: bool = False  # a list item ("• Khan Shaykhun: 5 civilians killed"): claim assembly splits those itself
     tail: bool = False  # after the article's last paragraph
 
 
@@ -229,6 +231,7 @@ def _compute_layout(text: str, language: str, folded: str) -> _Layout:
     _attach_cues(text, folded, lines, cues)
     for ln in lines:
         _classify(text, ln, cues)
+        ln.bullet = _BULLET_LINE.match(text, ln.start, ln.end) is not None
     _mark_wrapped(text, lines, cues)
     _mark_blocks(lines)
     first_prose = next((i for i, ln in enumerate(lines) if ln.prose), len(lines))
@@ -237,7 +240,7 @@ def _compute_layout(text: str, language: str, folded: str) -> _Layout:
     if last_prose is not None:
         for ln in lines[last_prose + 1:]:
             ln.tail = True
-            ln.furniture = True
+            ln.furniture = ln.furniture or not ln.bullet
     title = next((i for i in range(first_prose - 1, -1, -1) if lines[i].headline and not lines[i].furniture), None)
     _mark_teasers(text, lines, title)
     _mark_comments(lines, first_prose)
@@ -422,7 +425,7 @@ def _mark_headline_runs(lines: list[_Line], first_prose: int) -> None:
         if i < len(lines) and not lines[i].prose:
             run.append(i)
             continue
-        heads = [j for j in run if lines[j].headline and not lines[j].listed]
+        heads = [j for j in run if lines[j].headline and not lines[j].listed and not lines[j].bullet]
         if i == first_prose and heads:
             title = heads.pop()  # the page's own title, just above its first paragraph
             run = [j for j in run if j < title]
@@ -431,7 +434,7 @@ def _mark_headline_runs(lines: list[_Line], first_prose: int) -> None:
             while last + 1 in run and lines[last + 1].dateish and lines[last + 1].words <= 6:
                 last += 1  # the date stamp under the last headline
             for j in run:
-                if first <= j <= last:
+                if first <= j <= last and not lines[j].bullet:
                     lines[j].furniture = True
                     lines[j].listed = True
         run = []
