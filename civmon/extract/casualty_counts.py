@@ -16,6 +16,7 @@ from civmon.extract.mentions import CasualtyMention
 from civmon.extract.numbers import NumberPhrase, find_numbers
 from civmon.extract.phrase_matcher import PhraseMatcher
 from civmon.extract.trie_regex import trie_regex
+from civmon.extract.unquantified_harm import find_unquantified
 from civmon.extract.victim_lists import VictimList, find_victim_lists
 from civmon.lexicon import lexicon
 from civmon.models import Count, Span
@@ -325,6 +326,11 @@ def find_casualties(text: str, *, sentences: list[Span], policy: str = "conserva
     out = _with_victim_lists(out, find_victim_lists(text, sentences=sentences, language=language), sent_index)
     if not any(c.category.endswith("killed") and not c.negated for c in out):
         out.extend(_named_victims(text, sent_index))
+    unread = [h for h in ("killed", "injured") if not any(c.category.endswith(h) or c.category == h for c in out)]
+    if unread:  # "casualties were reported": no number, so the policy's convention (and the words) stand
+        out += [c for c in find_unquantified(text, sentence_of=sent_index, harms=unread, policy=policy,
+                                             language=language)
+                if not any(s <= c.count.span.start < e for s, e in negated_spans)]
     out.sort(key=lambda c: c.count.span.start)
     return out
 

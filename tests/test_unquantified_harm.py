@@ -1,0 +1,53 @@
+"""Harm reported with no number: the policy's convention gives the range, the words are kept, and doubt
+("casualties are unknown") or denial gives nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from civmon.extract.claims import extract
+from civmon.models import Document
+
+
+def killed(text: str, policy: str) -> tuple[int | None, int | None, str] | None:
+    claims = [c for c in extract(Document(id="d", text=text), vague_policy=policy) if c.kind == "incident"]
+    if not claims or "killed" not in claims[0].casualties:
+        return None
+    k = claims[0].casualties["killed"]
+    return (k.min, k.max, k.words)
+
+
+@pytest.mark.parametrize(("text", "policy", "expected"), [
+    ("Gunmen attacked a police post in Kismayo on 3 June, causing casualties.", "acled", (10, 10, "casualties")),
+    ("Warplanes hit a convoy near Sirte on 2 May, reportedly inflicting heavy casualties.", "acled",
+     (10, 10, "heavy casualties")),
+    ("Mortar shells struck the base in Baidoa on 9 April. Casualties reported, exact numbers not known.", "acled",
+     (10, 10, "Casualties")),
+    ("Mortar shells struck the base in Baidoa on 9 April, causing an unknown number of casualties.", "acled",
+     (10, 10, "casualties")),
+    ("A drone hit a house in Rafah on 4 May 2024; there were casualties, a local agency said.", "airwars",
+     (1, 2, "casualties")),
+    ("A drone hit a house in Rafah on 4 May 2024; there were casualties, a local agency said.", "conservative",
+     (None, None, "casualties")),
+    ("A drone hit a house in Rafah on 4 May 2024; there were casualties, a local agency said.", "strict",
+     (None, None, "casualties")),
+])
+def test_unquantified_follows_policy(text: str, policy: str, expected: tuple[int | None, int | None, str]) -> None:
+    assert killed(text, policy) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen attacked a police post in Kismayo on 3 June. Casualties are unknown.",
+    "Gunmen attacked a police post in Kismayo on 3 June. Casualties could not be established.",
+    "Gunmen attacked a police post in Kismayo on 3 June. It is not clear if any casualties were caused.",
+    "Gunmen attacked a police post in Kismayo on 3 June. No casualties were reported.",
+    "Gunmen attacked a police post in Kismayo on 3 June. Casualties not reported.",
+])
+def test_doubt_or_denial_gives_no_figure(text: str) -> None:
+    got = killed(text, "acled")
+    assert got is None or got[0] == 0
+
+
+def test_a_figure_elsewhere_wins() -> None:
+    text = "Gunmen attacked a police post in Kismayo on 3 June, causing casualties. Two officers were killed."
+    assert killed(text, "acled") == (2, 2, "Two officers")
