@@ -10,7 +10,7 @@ functions) and civmon.extract.actors.belligerents itself, importing the function
 to: sentences inside `boilerplate_regions` are boilerplate and `published_date` is the document's day when it
 has none; actors are the `belligerents` (not the harmed, the targeted or a speaker); a sentence at one of
 `entry_breaks` starts a new item like a list bullet; the `headline` sentence is context, not an anchor, when
-the article's own sentences carry a figure.
+the article's own sentences give figures of every kind the title gives.
 """
 
 from __future__ import annotations
@@ -71,9 +71,12 @@ def extract_page(doc: Document, monkeypatch: pytest.MonkeyPatch) -> list[Claim]:
             if inside:
                 s.boilerplate = True
         titled = in_regions(spans, [title] if title else [])
-        if any(s.casualties and not s.boilerplate and not t for s, t in zip(sents, titled, strict=True)):
+        said = {c.category for s, t in zip(sents, titled, strict=True) if t for c in s.casualties}
+        restated = {c.category for s, t in zip(sents, titled, strict=True) if not t and not s.boilerplate
+                    for c in s.casualties if not c.negated}
+        if restated and said <= restated:  # the article's own sentences give the title's figures: they anchor the claim
             for s, t in zip(sents, titled, strict=True):
-                if t:  # the title is context; the article's own sentences anchor the claim
+                if t:  # the title stays as context (places, dates, actors)
                     s.casualties = []
                     s.weapons = []
         return sents
