@@ -12,8 +12,8 @@ from civmon.extract.victim_lists import find_victim_lists
 from civmon.models import Document
 
 
-def lists(text: str) -> list[tuple[int, int]]:
-    return [(v.count, v.combatants) for v in find_victim_lists(text, sentences=split_sentences(text))]
+def lists(text: str, harm: str = "killed") -> list[tuple[int, int]]:
+    return [(v.min, v.combatants) for v in find_victim_lists(text, sentences=split_sentences(text)) if v.harm == harm]
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -77,3 +77,23 @@ def test_list_figure_keeps_its_words() -> None:
     assert mentions[0].count.min == 2
     assert text[mentions[0].count.span.start:mentions[0].count.span.end] == mentions[0].count.words
     assert mentions[0].count.words.startswith("a nurse")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("On 2 June, Karim Nasser, his wife and his children were reportedly injured when their flat was hit.",
+     [(4, None)]),  # "his children": two or more
+    ("The blast injured Mona Fares and Dalia Fares, the couple's daughters, and their neighbour Samir Aziz.",
+     [(3, 3)]),
+    ("Her brother, a farmer from Beit Lahia, Ahmad Saleh, was injured in the strike alongside his sons Ali and "
+     "Omar.", [(3, 3)]),
+    ("A shell wounded a teacher and her three pupils near the school gate.", [(4, 4)]),
+])
+def test_injured_lists(text: str, expected: list[tuple[int, int | None]]) -> None:
+    got = [(v.min, v.max) for v in find_victim_lists(text, sentences=split_sentences(text)) if v.harm == "injured"]
+    assert got == expected
+
+
+def test_killed_and_injured_lists_in_one_sentence() -> None:
+    text = "The strike killed a mother and her son and injured her husband and two neighbours."
+    got = {v.harm: v.min for v in find_victim_lists(text, sentences=split_sentences(text))}
+    assert got == {"killed": 2, "injured": 3}

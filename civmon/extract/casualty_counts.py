@@ -337,22 +337,29 @@ def find_casualties(text: str, *, sentences: list[Span], policy: str = "conserva
 
 def _with_victim_lists(out: list[CasualtyMention], lists: list[VictimList],
                        sent_index: Callable[[int], int]) -> list[CasualtyMention]:
-    """Lists of victims named one by one replace the figures read inside them when they count as many or more
+    """Lists of victims named one by one replace the figures read inside them when they count more people
     ("a nurse and her two sons": 3, where the numbers alone say 2)."""
     for vl in lists:
-        inside = [c for c in out if c.category.endswith("killed") and not c.negated
+        inside = [c for c in out if category_harm(c.category) == vl.harm and not c.negated
                   and vl.span.start <= c.count.span.start < vl.span.end]
-        if inside and (vl.items < 2 or vl.count <= sum(c.count.min or 0 for c in inside)):
+        if inside and (vl.items < 2 or vl.min <= sum(c.count.min or 0 for c in inside)):
             continue  # the figures inside already count everyone, and say who they were
         out = [c for c in out if not any(c is i for i in inside)]
         si = sent_index(vl.span.start)
-        civilians = vl.count - vl.combatants
-        parts = [("killed", vl.count)]
-        if vl.combatants:
-            parts += [("combatants_killed", vl.combatants)] + ([("civilians_killed", civilians)] if civilians else [])
-        out += [CasualtyMention(category=category, count=Count(min=n, max=n, words=vl.words, span=vl.span),
-                                sentence=si) for category, n in parts]
+        parts: list[tuple[str, int, int | None]] = [(vl.harm, vl.min, vl.max)]
+        if vl.combatants and vl.harm == "killed":
+            civilians = vl.min - vl.combatants
+            parts.append(("combatants_killed", vl.combatants, vl.combatants))
+            if civilians:
+                parts.append(("civilians_killed", civilians, None if vl.max is None else civilians))
+        out += [CasualtyMention(category=category, count=Count(min=lo, max=hi, words=vl.words, span=vl.span),
+                                sentence=si) for category, lo, hi in parts]
     return out
+
+
+def category_harm(category: str) -> str:
+    """The harm ('killed', 'injured', 'missing') a contract casualty key counts."""
+    return "killed" if category.endswith("killed") else "injured" if category.endswith("injured") else category
 
 
 def _named_victims(text: str, sent_index) -> list[CasualtyMention]:  # type: ignore[no-untyped-def]

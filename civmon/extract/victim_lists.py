@@ -28,16 +28,18 @@ _IRREGULAR_PLURALS = frozenset({"children", "women", "men", "people", "police", 
 class VictimList:
     """People killed, named or described one by one; `span` covers the list's words."""
 
+    harm: str  # "killed" | "injured"
     span: Span
     words: str
-    count: int
+    min: int
+    max: int | None  # None: open ("his wife and children": children are two or more)
     combatants: int
     items: int
 
 
 @dataclass(frozen=True, slots=True)
 class _Item:
-    kind: str  # "group" | "person" | "name" | "attribute" | "skip" | "invalid"
+    kind: str  # "group" | "kin" (a number-less plural: "his children") | "person" | "name" | "attribute" | ...
     n: int = 0
     has_name: bool = False
     combatant: bool = False
@@ -55,13 +57,15 @@ def _words(items: object) -> str:
 
 @dataclass(frozen=True, slots=True)
 class _Grammar:
-    object_trigger: re.Pattern[str]
-    subject_verb: re.Pattern[str]
+    object_triggers: dict[str, re.Pattern[str]]
+    subject_verbs: dict[str, re.Pattern[str]]
     boundary: re.Pattern[str]
     separator: re.Pattern[str]
     item_end: re.Pattern[str]
     subject_start: re.Pattern[str]
     group: re.Pattern[str]
+    kin: re.Pattern[str]
+    plural_description: re.Pattern[str]
     person: re.Pattern[str]
     possessive_person: re.Pattern[str]
     name_token: re.Pattern[str]
@@ -88,17 +92,19 @@ def _grammar(language: str) -> _Grammar:
     numbers = lexicon(language, "numbers")
     numwords = _words(list(numbers["units"]) + list(numbers["tens"]))
     adverbs = _words(lx["verb_adverbs"])
-    verbs_pl = _words(lx["subject_verbs"]["plural"])
-    verbs_sg = _words(lx["subject_verbs"]["singular"])
-    verb_head = rf"(?P<aux>were|was)\s+(?:(?:{adverbs})\s+)*"
-    subject_verb = re.compile(
-        rf",?\s+(?:(?P<pl>{verbs_pl})|(?P<sg>{verbs_sg})"
-        rf"|{verb_head}(?P<v>killed|martyred|shot\s+dead|found\s+dead|among\s+the\s+dead))\b", re.IGNORECASE)
+    subject_verbs: dict[str, re.Pattern[str]] = {}
+    for harm, verbs in lx["subject_verbs"].items():
+        alts = [rf"(?P<aux>were|was)\s+(?:(?:{adverbs})\s+)*(?:{_words(verbs['participles'])})"]
+        for number in ("plural", "singular", "neutral"):
+            if verbs[number]:
+                alts.append(rf"(?P<{number}>{_words(verbs[number])})")
+        subject_verbs[str(harm)] = re.compile(rf",?\s+(?:{'|'.join(alts)})\b", re.IGNORECASE)
     ends = [str(w) for w in lx["list_end"]]
     end_alt = _words([w for w in ends if w != "as"]) + r"|as(?!\s+well\s+as)"
     return _Grammar(
-        object_trigger=re.compile(rf"\b(?:{_words(lx['object_triggers'])})\s+(?=\S)", re.IGNORECASE),
-        subject_verb=subject_verb,
+        object_triggers={str(harm): re.compile(rf"\b(?:{_words(words)})\s+(?=\S)", re.IGNORECASE)
+                         for harm, words in lx["object_triggers"].items()},
+        subject_verbs=subject_verbs,
         boundary=re.compile(
             r"(?<!\bDr)(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bSt)\.(?!\w)|[;:!?\u2014\n]|\s[\u2013-]\s"
             rf"|,?\s+(?:{end_alt})\b", re.IGNORECASE),
@@ -111,6 +117,11 @@ def _grammar(language: str) -> _Grammar:
             rf"^(?:(?:the|their|his|her|its|all|at\s+least|another|a\s+further)\s+)*"
             rf"(?P<num>\d{{1,3}}|{numwords})(?:-(?:{numwords}))?\s+(?:[\w'\u2019-]+\s+){{0,2}}?"
             rf"(?P<noun>{_words(plural)})\b", re.IGNORECASE),
+        kin=re.compile(
+            rf"^(?:(?:his|her|their|its|our|my)\s+)(?:[\w'\u2019-]+\s+){{0,2}}?(?P<noun>{_words(plural)})\b",
+            re.IGNORECASE),
+        plural_description=re.compile(
+            rf"^(?:the\s+)?(?:[\w'\u2019-]+\s+){{0,3}}?(?P<noun>{_words(plural)})$", re.IGNORECASE),
         person=re.compile(
             rf"^(?P<det>(?:a|an|the|his|her|their|its|one|our|my|another)\s+)?(?:[\w'\u2019-]+\s+){{0,4}}?"
             rf"(?P<noun>{_words(singular)})(?![\w-])", re.IGNORECASE),
@@ -170,6 +181,12 @@ def _classify(g: _Grammar, raw: str, *, first: bool) -> _Item:
             return _Item("invalid")
         combatant = g.noun_group.get(m.group("noun").lower()) == "combatants"
         return _Item("group", n, _has_name_after(g, item[m.end():]), combatant)
+    m = g.kin.match(item)
+    if m:
+        combatant = g.noun_group.get(m.group("noun").lower()) == "combatants"
+        return _Item("kin", 2, _has_name_after(g, item[m.end():]), combatant)
+    if not first and g.plural_description.match(item):
+        return _Item("attribute")  # "Mona and Dalia, the couple's daughters": who the names before were
     pm = g.possessive_person.search(item)
     if pm and _is_name(g, item[:pm.start()].split()):
         return _Item("person", 1, _has_name_after(g, item[pm.end():]),
@@ -224,11 +241,21 @@ def _with_span(g: _Grammar, text: str, start: int, end: int, *, first: bool, com
                  indefinite=it.kind == "person" and re.match(r"(?:an?|one)\s", raw, re.IGNORECASE) is not None)
 
 
-def _count(items: list[_Item]) -> tuple[int, int, int]:
-    """(people, combatants, counted items) of a run of valid items, read left to right."""
+def _count(items: list[_Item]) -> tuple[int, bool, int, int]:
+    """(people, open-ended?, combatants, counted items) of a run of valid items, read left to right."""
     total = combatants = counted = 0
+    is_open = False
     absorb = 0
+    kin_names = -1  # names counted into a number-less plural ("their sons Ali and Omar"), or -1 when none open
     prev: _Item | None = None
+
+    def close_kin() -> None:
+        nonlocal total, is_open, kin_names
+        if kin_names >= 0:
+            total += max(kin_names, 2)
+            is_open = is_open or kin_names < 2  # "his children": two or more; "his sons A and B": two
+            kin_names = -1
+
     for it in items:
         if it.kind in ("skip", "attribute"):
             continue
@@ -237,19 +264,28 @@ def _count(items: list[_Item]) -> tuple[int, int, int]:
         prev = it
         if appositive:
             continue  # "Rami Saad, a 28-year-old nurse": the same person
+        if it.kind == "name" and kin_names >= 0:
+            kin_names += 1
+            continue
         if it.kind == "name" and absorb > 0:
             absorb -= 1
             continue
+        close_kin()
         counted += 1
-        total += it.n
         combatants += it.n if it.combatant else 0
+        if it.kind == "kin":
+            kin_names = 1 if it.has_name else 0
+            absorb = 0
+            continue
+        total += it.n
         if it.kind == "group":
             absorb = it.n - (1 if it.has_name else 0)
         elif it.kind == "person":
             absorb = 0 if it.has_name else 1
         else:
             absorb = 0
-    return total, combatants, counted
+    close_kin()
+    return total, is_open, combatants, counted
 
 
 def _valid(text: str, items: list[_Item]) -> bool:
@@ -257,7 +293,7 @@ def _valid(text: str, items: list[_Item]) -> bool:
     if not kinds:
         return False
     # a list needs a described person or a name of two words or more; single words may be places
-    return "person" in kinds or "group" in kinds and "name" in kinds or any(
+    return "person" in kinds or "kin" in kinds and len(kinds) > 1 or "group" in kinds and "name" in kinds or any(
         it.kind == "name" and _two_words(text, it) for it in items)
 
 
@@ -273,7 +309,7 @@ def _object_list(g: _Grammar, text: str, start: int, limit: int) -> list[_Item]:
 
 
 def find_victim_lists(text: str, *, sentences: list[Span], language: str = "en") -> list[VictimList]:
-    """Every list of people killed that names or describes them one by one, in text order."""
+    """Every list of people killed or injured that names or describes them one by one, in text order."""
     g = _grammar(language)
     starts = [s.start for s in sentences]
     out: list[VictimList] = []
@@ -282,64 +318,71 @@ def find_victim_lists(text: str, *, sentences: list[Span], language: str = "en")
         i = max(bisect.bisect_right(starts, pos) - 1, 0)
         return sentences[i] if sentences else Span(0, len(text))
 
-    for m in g.object_trigger.finditer(text):
-        sent = sentence_of(m.start())
-        items = _object_list(g, text, m.end(), sent.end)
-        if not _valid(text, items) or items[0].kind in ("skip", "attribute") or items[0].kind == "name" and \
-                not _two_words(text, items[0]):
-            continue
-        _add(out, text, items)
-    for m in g.subject_verb.finditer(text):
-        sent = sentence_of(m.start())
-        head_start = sent.start
-        s = g.subject_start.search(text, head_start, m.start())
-        if s:
-            head_start = s.end()
-        items = _items(g, text, head_start, m.start())
-        kept: list[_Item] = []
-        for it in reversed(items):
-            if it.kind == "invalid":
-                break
-            kept.insert(0, it)
-        while kept and kept[0].kind in ("skip", "attribute"):
-            kept.pop(0)
-        if not kept:
-            continue
-        singular = bool(m.group("sg")) or (m.group("aux") or "").lower() == "was"
-        if singular:
-            last = [it for it in kept if it.kind in ("person", "name")]
-            if not last or last[-1].kind == "name" and not _two_words(text, last[-1]):
+    for harm, trigger in g.object_triggers.items():
+        for m in trigger.finditer(text):
+            items = _object_list(g, text, m.end(), sentence_of(m.start()).end)
+            if not _valid(text, items) or items[0].kind in ("skip", "attribute") or items[0].kind == "name" and \
+                    not _two_words(text, items[0]):
                 continue
-            rest = g.after_verb_list.match(text, m.end())
-            extra = _object_list(g, text, rest.end(), sent.end) if rest else []
-            lone = _Item("person", 1, True, last[-1].combatant, kept[0].start, last[-1].end)
-            _add(out, text, [lone, *extra])
-            continue
-        if _valid(text, kept) and _count(kept)[0] >= 2:
-            _add(out, text, kept)
-    out.sort(key=lambda v: v.span.start)
-    return _dedupe(out)
+            _add(out, text, harm, items)
+    for harm, verb in g.subject_verbs.items():
+        for m in verb.finditer(text):
+            _subject_list(g, text, harm, m, sentence_of(m.start()), out)
+    out.sort(key=lambda v: (v.harm, v.span.start))
+    return sorted(_dedupe(out), key=lambda v: v.span.start)
+
+
+def _subject_list(g: _Grammar, text: str, harm: str, m: re.Match[str], sent: Span, out: list[VictimList]) -> None:
+    """The people before "were killed" (or "was killed", with those killed alongside)."""
+    head_start = sent.start
+    s = g.subject_start.search(text, head_start, m.start())
+    if s:
+        head_start = s.end()
+    kept: list[_Item] = []
+    for it in reversed(_items(g, text, head_start, m.start())):
+        if it.kind == "invalid":
+            break
+        kept.insert(0, it)
+    while kept and kept[0].kind in ("skip", "attribute"):
+        kept.pop(0)
+    if not kept:
+        return
+    groups = m.groupdict()
+    people, is_open = _count(kept)[:2]
+    singular = bool(groups.get("singular")) or (groups.get("aux") or "").lower() == "was" or (
+        bool(groups.get("neutral")) and people < 2 and not is_open)
+    if not singular:
+        if _valid(text, kept) and (people >= 2 or is_open):
+            _add(out, text, harm, kept)
+        return
+    last = [it for it in kept if it.kind in ("person", "name")]
+    if not last or last[-1].kind == "name" and not _two_words(text, last[-1]):
+        return
+    rest = g.after_verb_list.match(text, m.end())
+    extra = _object_list(g, text, rest.end(), sent.end) if rest else []
+    lone = _Item("person", 1, True, last[-1].combatant, kept[0].start, last[-1].end)
+    _add(out, text, harm, [lone, *extra])
 
 
 def _two_words(text: str, it: _Item) -> bool:
     return len(_clean(text[it.start:it.end]).split()) >= 2
 
 
-def _add(out: list[VictimList], text: str, items: list[_Item]) -> None:
-    total, combatants, counted = _count(items)
+def _add(out: list[VictimList], text: str, harm: str, items: list[_Item]) -> None:
+    total, is_open, combatants, counted = _count(items)
     if total < 1:
         return
     spans = [it for it in items if it.kind != "skip"]
     span = Span(spans[0].start, spans[-1].end)
-    out.append(VictimList(span=span, words=text[span.start:span.end], count=total, combatants=combatants,
-                          items=counted))
+    out.append(VictimList(harm=harm, span=span, words=text[span.start:span.end], min=total,
+                          max=None if is_open else total, combatants=combatants, items=counted))
 
 
 def _dedupe(lists: list[VictimList]) -> list[VictimList]:
     out: list[VictimList] = []
     for v in lists:
-        if out and v.span.start < out[-1].span.end:
-            if v.count > out[-1].count:
+        if out and v.harm == out[-1].harm and v.span.start < out[-1].span.end:
+            if v.min > out[-1].min:
                 out[-1] = v
             continue
         out.append(v)
