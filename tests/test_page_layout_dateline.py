@@ -38,6 +38,9 @@ BODY = ("Russian warplanes struck a market in the town of Saraqib on Tuesday, ki
     ("https://www.example.org/news/2019/03/14/russian-strikes-saraqib", date(2019, 3, 14)),
     ("Published On 14 Mar 201914 Mar 2019", date(2019, 3, 14)),
     ("By AFP - Mar 14,2019", date(2019, 3, 14)),
+    ("Published: 27 August\u060c 2019 - 10:32", date(2019, 8, 27)),
+    ("August 27\u060c 2019", date(2019, 8, 27)),
+    ("Aug 27 , 2019", date(2019, 8, 27)),
     ("Published: 14/03/2019 - 10:32 Modified: 15/03/2019 - 11:00", date(2019, 3, 14)),
     ("Thu, 14 Mar 2019 10:32:00 +0000", date(2019, 3, 14)),
 ])

@@ -574,12 +574,13 @@ def _dates_in(text: str, start: int, end: int, language: str) -> list[tuple[Span
 
 @cache
 def _month_patterns(language: str) -> tuple[dict[str, int], re.Pattern[str], re.Pattern[str]]:
-    """Day-month-year and month-day-year with the spacing pages get wrong ('Mar 14,2019', '14 Mar 201914 Mar')."""
+    """Day-month-year and month-day-year as pages mangle them ('Mar 14,2019', '14 Mar 201914 Mar', '14 March\u060c 2019')."""
     months = {str(name).lower(): int(number) for number, names in lexicon(language, "dates")["months"].items()
               for name in names}
     alt = "|".join(re.escape(m) for m in sorted(months, key=len, reverse=True))
-    dmy = re.compile(rf"(?<!\d)(\d{{1,2}})(?:st|nd|rd|th)?\s+({alt})\.?,?\s*((?:19|20)\d\d)", re.IGNORECASE)
-    mdy = re.compile(rf"\b({alt})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,\s*((?:19|20)\d\d)", re.IGNORECASE)
+    dmy = re.compile(rf"(?<!\d)(\d{{1,2}})(?:st|nd|rd|th)?\s+({alt})\.?\s*[,\u060c]?\s*((?:19|20)\d\d)",
+                     re.IGNORECASE)
+    mdy = re.compile(rf"\b({alt})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\s*[,\u060c]\s*((?:19|20)\d\d)", re.IGNORECASE)
     return months, dmy, mdy
 
 
