@@ -96,6 +96,28 @@ def _split_name(name: str) -> tuple[str, list[str]]:
     return (m.group(1), [m.group(2)]) if m else (name, [])
 
 
+SEAT_SIMILARITY = 0.85
+"""How alike (difflib ratio of folded names, spaces dropped, of 6+ letters and the same first letter) a
+district's name and a town of its admin-1 must be for the town to be taken as the district's seat: 'Ceel
+Buur'/'Ceelbuur', 'Tel Afar'/'Tall Afar', 'Quamishli'/'Qamishli'. Within one admin-1 unit a district is
+nearly always named after its seat; below this, different places look alike ('Paikoro'/'Paiko')."""
+
+
+def _seat_by_spelling(name: str, towns: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The town (as a one-element list) of the same admin-1 unit whose name or an alternate is spelt most
+    like the district's, if alike enough; else []."""
+    key = name_key(name).replace(" ", "")
+    scored: list[tuple[float, int, int]] = []  # (ratio, population, index) of each alike name
+    for i, c in enumerate(towns):
+        for n in [c["name"], *c["alternatenames"]]:
+            other = name_key(n).replace(" ", "")
+            if len(key) >= 6 and other[:1] == key[:1] and abs(len(other) - len(key)) <= 4:
+                ratio = difflib.SequenceMatcher(None, key, other).ratio()
+                if ratio >= SEAT_SIMILARITY:
+                    scored.append((ratio, c["population"], -i))
+    return [towns[-max(scored)[2]]] if scored else []
+
+
 def _centroid(places: list[dict[str, Any]]) -> tuple[float, float]:
     return (round(sum(p["latitude"] for p in places) / len(places), 5),
             round(sum(p["longitude"] for p in places) / len(places), 5))
@@ -177,6 +199,8 @@ def build(ocha_path: Path) -> list[Entry]:
             parent = pcode_to_name.get(r["Parent P-Code"])
             towns = [c for c in by_key.get(name_key(name), [])
                      if parent is None or admin1_name.get(c["admin1code"]) == parent]
+            if not towns and parent is not None:
+                towns = _seat_by_spelling(name, [c for c in members if admin1_name.get(c["admin1code"]) == parent])
             if towns:
                 town = max(towns, key=lambda c: c["population"])
                 rows.append(_row(id=r["P-Code"], name=name, kind="district", country=cc,

@@ -112,3 +112,19 @@ def test_matches_are_every_run_of_words_that_is_a_key(words: list[str]) -> None:
     want = {(i, j) for i in range(len(folded)) for j in range(i, len(folded))
             if " ".join(folded[i:j + 1]) in table.rows or " ".join(folded[i:j + 1]) in table.alias}
     assert want <= got
+
+
+@pytest.mark.parametrize(("written", "row"), [
+    ("Shells fell on Tall Hamra overnight.", "5"),  # the row writes 'Tall al-Hamra'
+    ("Shells fell on Kafr Batna Sharqi overnight.", "6"),  # 'Kafr al Batna ash Sharqi'
+])
+def test_a_name_is_also_found_without_its_inner_article(written: str, row: str) -> None:
+    rows = [_line("5", "Tall al-Hamra"), _line("6", "Kafr al Batna ash Sharqi")]
+    found = [m for m in Index(rows).matches(written) if any(e.id == row for e in m.entries)]
+    assert found and written[found[0].start:found[0].end].startswith(("Tall", "Kafr"))
+
+
+def test_dropping_the_inner_article_never_hides_a_real_key() -> None:
+    rows = [_line("7", "Tall al-Hamra"), _line("8", "Tall Hamra")]
+    (m,) = [m for m in Index(rows).matches("near Tall Hamra") if m.last_token - m.first_token == 1]
+    assert [e.id for e in m.entries] == ["8"]

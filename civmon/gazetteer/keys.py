@@ -15,13 +15,14 @@ from dataclasses import dataclass
 from importlib import resources
 
 KEYS_FILE = "gazetteer-keys.txt.gz"
-_MAGIC = "civmon-gazetteer-keys\t1"
+_MAGIC = "civmon-gazetteer-keys\t2"  # bump when build_keys changes what it computes
 
 
 @dataclass(frozen=True, slots=True)
 class KeyTable:
-    """Folded key -> row numbers ('3,17' until first used), one-word spellings of long keys, the words a
-    key (or a one-word spelling) begins with, and the word runs that begin a longer key."""
+    """Folded key -> row numbers ('3,17' until first used), other spellings of keys (one word for a long
+    key, no inner article), the words a key or spelling begins with, and the word runs that begin a longer
+    key or spelling."""
 
     rows: dict[str, list[int] | str]
     alias: dict[str, str]
@@ -34,6 +35,16 @@ def joined_alias(key: str) -> str | None:
     if " " in key and len(key) >= 8 and not key.startswith("al ") and " al " not in key:
         return key.replace(" ", "")
     return None
+
+
+def bare_alias(key: str) -> str | None:
+    """A multi-word key without the article inside it ('Deir al-Balah' is also written 'Deir Balah'); the
+    first and last words stay, so the result still has two words or more."""
+    words = key.split(" ")
+    if len(words) < 3 or "al" not in words[1:-1]:
+        return None
+    bare = [w for i, w in enumerate(words) if w != "al" or i in (0, len(words) - 1)]
+    return " ".join(bare) if len(bare) >= 2 else None
 
 
 def row_numbers(value: list[int] | str) -> list[int]:
@@ -56,7 +67,13 @@ def _finish(rows: dict[str, list[int] | str]) -> KeyTable:
         joined = joined_alias(k)
         if joined is not None and joined not in rows:
             alias.setdefault(joined, k)
-    firsts.update(alias)
+        bare = bare_alias(k)
+        if bare is not None and bare not in rows:
+            alias.setdefault(bare, k)
+    for other in alias:
+        words = other.split(" ")
+        firsts.add(words[0])
+        longer.update(" ".join(words[:n]) for n in range(1, len(words)))
     return KeyTable(rows, alias, frozenset(firsts), frozenset(longer))
 
 
