@@ -231,3 +231,11 @@ def test_a_bulleted_list_of_incidents_is_left_to_claim_assembly() -> None:
 def test_a_bulleted_list_under_a_related_heading_is_furniture() -> None:
     text = f"{ARTICLE}\nRelated\n* Turkish shelling kills 4 near Afrin\n* Seven dead in Azaz car bomb\n"
     assert furniture(text) == ["Related", "* Turkish shelling kills 4 near Afrin", "* Seven dead in Azaz car bomb"]
+
+
+def test_headlines_that_open_with_a_number_make_a_list_too() -> None:
+    text = f"{ARTICLE}\nThe strikes also hit a school.\n12 killed in Russian raids on Ariha\n5 dead as Turkish drone hits car\n" \
+           "Three children among dead in Darat Izza raid\nDoctors said many of the wounded in the town were in a critical " \
+           "condition and could not be moved."
+    assert furniture(text) == ["12 killed in Russian raids on Ariha", "5 dead as Turkish drone hits car",
+                               "Three children among dead in Darat Izza raid"]

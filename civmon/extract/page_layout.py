@@ -57,6 +57,7 @@ _STAMP = re.compile(
     r"|\d{1,3}\s*(?:m|min|mins|minutes?|h|hrs?|hours?)(?:\s+ago)?)",
     re.IGNORECASE)
 _BULLET_LINE = re.compile(r"[\u2022\u25cf\u25aa*\u2013-]\s|\d{1,2}[.)]\s+\S")
+_ALNUM = re.compile(r"[^\W_]")
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _URL_DATE = re.compile(r"(?:https?://|www\.)\S*?/((?:19|20)\d\d)[/-](\d{1,2})[/-](\d{1,2})(?=[/-]|\b)",
                        re.IGNORECASE)
@@ -345,8 +346,8 @@ def _classify(text: str, ln: _Line, cues: _Cues) -> None:
         return
     ln.prose = ln.words >= PROSE_WORDS or (ln.words >= 6 and bool(_SENTENCE_END.search(words)))
     if not ln.prose and not ln.dateish and 3 <= ln.words:
-        first = _WORD.search(words)
-        ln.headline = first is not None and first.group()[0].isupper()
+        first = _ALNUM.search(words)  # "Russian jets strike ..." and "12 killed in ..." both read as headlines
+        ln.headline = first is not None and (first.group().isupper() or first.group().isdigit())
 
 
 def _mark_wrapped(text: str, lines: list[_Line], cues: _Cues) -> None:
