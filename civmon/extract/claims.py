@@ -20,6 +20,7 @@ from civmon.extract.actors import find_actors
 from civmon.extract.casualty_counts import find_casualties
 from civmon.extract.dates import find_dates
 from civmon.extract.figures import claim_figures
+from civmon.extract.numbers import totals_rule
 from civmon.extract.mentions import CasualtyMention, DateMention, PlaceMention, TermMention
 from civmon.extract.phrase_matcher import PhraseMatcher, fold
 from civmon.extract.places import find_places
@@ -282,6 +283,7 @@ def extract(doc: Document, *, vague_policy: str = "conservative") -> list[Claim]
     sents = _analyse(doc, text, vague_policy=vague_policy, language=language)
     if not sents:
         return []
+    totals = totals_rule(vague_policy)
     doc_places = [p for s in sents if not s.boilerplate for p in s.places]
     doc_actors = [a for s in sents if not s.boilerplate for a in s.actors]
     claims: list[Claim] = []
@@ -298,7 +300,7 @@ def extract(doc: Document, *, vague_policy: str = "conservative") -> list[Claim]
             doc_id=doc.id, claim_id=f"{doc.id}#{len(claims) + 1}", kind="incident", extractor=EXTRACTOR,
             date=_pick_date(sents, seg) or _published(doc), place=_pick_place(sents, seg, doc_places),
             actor=_pick_actor(sents, seg, doc_actors), weapon=_first_term(sents, seg, "weapons"),
-            target=_first_term(sents, seg, "targets"), casualties=claim_figures(mentions),
+            target=_first_term(sents, seg, "targets"), casualties=claim_figures(mentions, totals=totals),
             responses=_responses(sents, seg),
         ))
     for i, s in enumerate(sents):

@@ -89,8 +89,43 @@ def _listed_total(mentions: Sequence[CasualtyMention], harm: str) -> Count | Non
     return best
 
 
-def claim_figures(mentions: Sequence[CasualtyMention]) -> dict[str, Count]:
-    """The casualty figures (contract keys) that a claim's casualty mentions give."""
+def _summed(mentions: Sequence[CasualtyMention], harm: str) -> Count | None:
+    """One harm's figures from different sentences added up, when they tell of different people: each
+    sentence's own figure once, skipping restatements (an equal figure), refinements and any revised toll."""
+    per_sentence: dict[int, list[CasualtyMention]] = {}
+    for m in mentions:
+        if m.negated or m.count.is_empty or _harm(m.category) != harm:
+            continue
+        if m.revision:
+            return None  # "the toll rose to 40" supersedes; nothing adds to it
+        if not m.refines:
+            per_sentence.setdefault(m.sentence, []).append(m)
+    figures: list[Count] = []
+    for si in sorted(per_sentence):
+        fig = claim_figures(per_sentence[si]).get(harm)
+        if fig is None or fig.min is None or any(f.min == fig.min for f in figures):
+            continue
+        figures.append(fig)
+    if len(figures) < 2:
+        return None
+    return add_counts(figures, words=figures[0].words, span=_cover(figures), by=None)
+
+
+def claim_figures(mentions: Sequence[CasualtyMention], *, totals: str = "lead") -> dict[str, Count]:
+    """The casualty figures (contract keys) that a claim's casualty mentions give; `totals` is the policy's
+    rule for figures in different sentences ('lead' or 'sum')."""
+    figures = _lead_figures(mentions)
+    if totals == "sum":
+        for harm in ("killed", "injured"):
+            summed = _summed(mentions, harm)
+            current = figures.get(harm)
+            if summed is not None and summed.min is not None and (
+                    current is None or current.min is None or summed.min > current.min):
+                figures[harm] = summed
+    return figures
+
+
+def _lead_figures(mentions: Sequence[CasualtyMention]) -> dict[str, Count]:
     positive_harms = {_harm(m.category) for m in mentions if not m.negated and not m.count.is_empty}
     # "no casualties" in one source does not cancel another's named dead
     mentions = [m for m in mentions if not (m.negated and _harm(m.category) in positive_harms)]

@@ -12,11 +12,9 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-import yaml
-
 from civmon.errors import ConfigError
 from civmon.extract.trie_regex import trie_regex
-from civmon.lexicon import data_text, lexicon
+from civmon.lexicon import lexicon, load_data_yaml
 from civmon.models import Span
 
 Bounds = tuple[int | None, int | None]
@@ -35,10 +33,15 @@ class NumberPhrase:
 
 
 @cache
+def _policies() -> dict[str, Any]:
+    loaded: dict[str, Any] = load_data_yaml("vague_policies.yaml")
+    return loaded
+
+
+@cache
 def vague_policy(name: str) -> dict[str, Bounds | None]:
     """The vague class -> [min, max] table of a named preset (None = keep words, no figure)."""
-    data = yaml.safe_load(data_text("vague_policies.yaml"))
-    presets: dict[str, Any] = data["presets"]
+    presets: dict[str, Any] = _policies()["presets"]
     if name not in presets:
         raise ConfigError(f"unknown vague-number policy {name!r}; choose one of: {', '.join(presets)}")
     out: dict[str, Bounds | None] = {}
@@ -50,13 +53,20 @@ def vague_policy(name: str) -> dict[str, Bounds | None]:
 @cache
 def up_to_rule(name: str) -> str:
     """How a preset reads "up to N": 'bound' ([None, N]) or 'figure' ([N, N])."""
-    rules: dict[str, str] = yaml.safe_load(data_text("vague_policies.yaml")).get("up_to", {})
+    rules: dict[str, str] = _policies().get("up_to", {})
     return rules.get(name, "bound")
+
+
+@cache
+def totals_rule(name: str) -> str:
+    """How a preset combines one harm's figures from different sentences: 'lead' or 'sum'."""
+    rules: dict[str, str] = _policies().get("totals", {})
+    return rules.get(name, "lead")
 
 
 def vague_policy_names() -> tuple[str, ...]:
     """The names of the vague-number presets, in file order."""
-    return tuple(yaml.safe_load(data_text("vague_policies.yaml"))["presets"])
+    return tuple(_policies()["presets"])
 
 
 def _alt(words: Any) -> str:
