@@ -20,8 +20,8 @@ from civmon.extract.actors import find_actors
 from civmon.extract.casualty_counts import find_casualties
 from civmon.extract.dates import find_dates
 from civmon.extract.figures import claim_figures
-from civmon.extract.numbers import totals_rule
 from civmon.extract.mentions import CasualtyMention, DateMention, PlaceMention, TermMention
+from civmon.extract.numbers import totals_rule
 from civmon.extract.phrase_matcher import PhraseMatcher, fold
 from civmon.extract.places import find_places
 from civmon.extract.responses import find_responses
