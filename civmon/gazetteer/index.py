@@ -73,7 +73,7 @@ class Index:
     def matches(self, text: str, *, capitalised: bool = False,
                 lower_ok: frozenset[str] = frozenset()) -> list[NameMatch]:
         """Every (possibly overlapping) run of whole words in `text` that names a row; with `capitalised`,
-        only runs whose first word starts with a capital letter (or is one of `lower_ok`)."""
+        only runs whose first word starts with a capital letter (or is one of the lower-case `lower_ok`)."""
         found = list(TOKEN_RE.finditer(text))
         if not found:
             return []
@@ -81,8 +81,7 @@ class Index:
         firsts, longer, by_key, alias = self._firsts, self._longer, self._by_key, self._alias
         count = len(words)
         if capitalised:  # only capitalised words (and `lower_ok`) can begin a match: fold no others
-            starts = [i for i, w in enumerate(words) if w[0].isupper() or w in lower_ok
-                      or (not w.islower() and w.lower() in lower_ok)]
+            starts = [i for i, w in enumerate(words) if w[0].isupper() or w in lower_ok]
         else:
             starts = list(range(count))
         out: list[NameMatch] = []
