@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import BrowserContext, Page, sync_playwright
+from playwright.sync_api import BrowserContext, Dialog, Page, sync_playwright
 
 from civmon.ingest import RawDocument
 from civmon.models import Document
@@ -124,7 +124,7 @@ def test_analyst_path_changes_the_public_figure(site: tuple[str, Store, str, lis
     page.fill("#grade-form input[name=reason]", "two independent local sources agree")
     page.click("#grade-form button[type=submit]")
     page.wait_for_url(f"**/work/incidents/{raqqa}")
-    assert "grade Fair" in page.text_content("table.history")
+    assert "grade Fair" in (page.text_content("table.history") or "")
     page.click("#publish-form button[type=submit]")
     page.wait_for_url(f"**/work/incidents/{raqqa}")
     page.goto(base + "/")
@@ -135,7 +135,7 @@ def test_analyst_path_changes_the_public_figure(site: tuple[str, Store, str, lis
     page.screenshot(path=str(SHOTS / "3-dashboard-after-publish.png"), full_page=True)
     page.goto(f"{base}/incidents/{raqqa}")
     assert page.text_content("#civilians-killed") == "12–15"
-    assert "Fair" in page.text_content(".grade-box")
+    assert "Fair" in (page.text_content(".grade-box") or "")
     page.screenshot(path=str(SHOTS / "4-incident-page.png"), full_page=True)
     page.goto(base + "/docs")  # the API docs render from vendored assets, with no network
     page.wait_for_selector(".swagger-ui .opblock")
@@ -156,7 +156,11 @@ def test_hostile_source_text_never_executes(site: tuple[str, Store, str, list[st
                         url="javascript:window.__xss=7")
     page = _page(browser)
     dialogs: list[str] = []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    def on_dialog(d: Dialog) -> None:
+        dialogs.append(d.message)
+        d.dismiss()
+
+    page.on("dialog", on_dialog)
     for path in (f"/incidents/{code}", "/incidents", "/", "/releases", "/sources/hostile-browser",
                  "/api/documents/hostile-browser", f"/work/incidents/{code}", "/work/queue"):
         page.goto(base + path)
@@ -164,7 +168,7 @@ def test_hostile_source_text_never_executes(site: tuple[str, Store, str, list[st
         assert page.evaluate("window.__xss") is None, path
     page.goto(f"{base}/incidents/{code}")
     assert page.locator("pre.source-text script, pre.source-text img, pre.source-text svg, pre.source-text a").count() == 0
-    assert "<script>window.__xss=1</script>" in page.text_content("pre.source-text")
+    assert "<script>window.__xss=1</script>" in (page.text_content("pre.source-text") or "")
     assert page.locator("a[href^='javascript:']").count() == 0
     for link in page.locator("pre.source-text mark").all():
         link.click()

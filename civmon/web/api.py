@@ -11,7 +11,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Header, HTTPException, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from civmon.errors import NotFoundError
 from civmon.models import GRADES
@@ -19,6 +19,7 @@ from civmon.store import web_tables as wt
 from civmon.web import security
 from civmon.web.app import envelope
 from civmon.web.methodology import methodology
+from civmon.web.query import parse_query, query_parameters
 from civmon.web.render import facets_of, latest_release, store_of
 
 MONTH = r"^\d{4}-(0[1-9]|1[0-2])$"
@@ -47,8 +48,11 @@ ERRORS: dict[int | str, dict[str, Any]] = {
         (400, "Bad request"), (401, "Not signed in"), (404, "Not found"), (422, "Invalid parameters"),
         (500, "Internal error"))}
 router = APIRouter(prefix="/api", tags=["api"], responses=ERRORS)
-# The hot read-only routes are `async`: their SQLite reads take about a millisecond and never wait on a write lock
-# (WAL), so running them on the event loop saves a thread hand-off per request. Writes stay in the thread pool.
+# The hot read-only routes are `async`: their SQLite reads take well under a millisecond and never wait on a write
+# lock (WAL), so running them on the event loop saves a thread hand-off per request. Writes stay in the thread pool.
+# They validate their query string with one model (civmon.web.query), read through the driver (wt.fast_rows), and
+# answer with stored JSON spliced into the envelope, never parsed and re-encoded.
+STATS_CACHE_SIZE = 256
 
 
 def ok(data: Any, *, meta: dict[str, Any] | None = None, status: int = 200) -> JSONResponse:
@@ -92,21 +96,43 @@ def page_of(request: Request, f: wt.ListFilter, *, cursor: str | None, limit: in
 
 Month = Annotated[str | None, Query(pattern=MONTH, description="YYYY-MM")]
 Text = Annotated[str | None, Query(max_length=200)]
+GRADE = "^(" + "|".join(GRADES) + ")$"
+COUNTRY = r"^[A-Za-z]{2}$"
 
 
-@router.get("/incidents", summary="Published incidents, newest first (cursor-paged)")
-async def incidents(request: Request, start: Annotated[str | None, Query(alias="from", pattern=MONTH)] = None,
-              end: Annotated[str | None, Query(alias="to", pattern=MONTH)] = None, belligerent: Text = None,
-              country: Annotated[str | None, Query(pattern=r"^[A-Za-z]{2}$")] = None, admin1: Text = None,
-              grade: Annotated[str | None, Query(pattern="^(" + "|".join(GRADES) + ")$")] = None,
-              min_deaths: Annotated[int | None, Query(ge=0, le=1_000_000)] = None, q: Text = None,
-              cursor: Annotated[str | None, Query(max_length=200)] = None,
-              limit: Annotated[int, Query(ge=1, le=200)] = 50) -> Any:
+class IncidentQuery(BaseModel):
+    """Filters and paging of the incident list."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+    start: str | None = Field(default=None, alias="from", pattern=MONTH, title="From")
+    end: str | None = Field(default=None, alias="to", pattern=MONTH, title="To")
+    belligerent: str | None = Field(default=None, max_length=200, title="Belligerent")
+    country: str | None = Field(default=None, pattern=COUNTRY, title="Country")
+    admin1: str | None = Field(default=None, max_length=200, title="Admin1")
+    grade: str | None = Field(default=None, pattern=GRADE, title="Grade")
+    min_deaths: int | None = Field(default=None, ge=0, le=1_000_000, title="Min Deaths")
+    q: str | None = Field(default=None, max_length=200, title="Q")
+    cursor: str | None = Field(default=None, max_length=200, title="Cursor")
+    limit: int = Field(default=50, ge=1, le=200, title="Limit")
+
+
+class StatsQuery(BaseModel):
+    """Which series of the stats."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+    belligerent: str | None = Field(default=None, max_length=200, title="Belligerent")
+    country: str | None = Field(default=None, pattern=COUNTRY, title="Country")
+
+
+@router.get("/incidents", summary="Published incidents, newest first (cursor-paged)",
+            openapi_extra=query_parameters(IncidentQuery))
+async def incidents(request: Request) -> Any:
     """Published incidents matching every filter, newest first."""
-    f = list_filter(start=start, end=end, belligerent=belligerent, country=country, admin1=admin1, grade=grade,
-                    min_deaths=min_deaths, q=q)
-    rows, nxt = page_of(request, f, cursor=cursor, limit=limit)
-    meta = json.dumps({"next_cursor": nxt, "limit": limit, "count": len(rows)})
+    p = parse_query(request, IncidentQuery)
+    f = list_filter(start=p.start, end=p.end, belligerent=p.belligerent, country=p.country, admin1=p.admin1,
+                    grade=p.grade, min_deaths=p.min_deaths, q=p.q)
+    rows, nxt = page_of(request, f, cursor=p.cursor, limit=p.limit)
+    meta = json.dumps({"next_cursor": nxt, "limit": p.limit, "count": len(rows)})
     body = '{"ok":true,"data":[' + ",".join(rows) + '],"meta":' + meta + ',"error":null}'
     return Response(body, media_type="application/json")  # rows are stored JSON: joined, never re-parsed
 
@@ -118,10 +144,11 @@ Code = Annotated[str, Path(pattern=r"^[A-Za-z0-9-]{1,40}$")]
 async def incident(request: Request, code: Code) -> Any:
     """A published incident in full."""
     with store_of(request).engine.connect() as conn:
-        data = wt.snapshot_data(conn, code.upper())
+        data = wt.snapshot_json(conn, code.upper())
     if data is None:
         raise NotFoundError(f"no published incident {code.upper()}")
-    return ok(data, meta={"spans": "code points of each document's text"})
+    body = '{"ok":true,"data":' + data + ',"meta":{"spans":"code points of each document\'s text"},"error":null}'
+    return Response(body, media_type="application/json")  # the stored snapshot, spliced in unparsed
 
 
 @router.get("/documents/{doc_id:path}", summary="The archived copy of a source cited by a published incident")
@@ -171,20 +198,31 @@ def _figures(request: Request) -> dict[str, Any]:
         "release": rel.number, "at": rel.at, "figures": rel.figures}
 
 
-@router.get("/stats", summary="Monthly civilian deaths by grade (min and max), from the latest release")
-async def stats(request: Request, belligerent: Text = None,
-          country: Annotated[str | None, Query(pattern=r"^[A-Za-z]{2}$")] = None) -> Any:
+@router.get("/stats", summary="Monthly civilian deaths by grade (min and max), from the latest release",
+            openapi_extra=query_parameters(StatsQuery))
+async def stats(request: Request) -> Any:
     """The monthly series overall, or for one belligerent or country."""
-    rel = _figures(request)
-    figs = rel["figures"]
-    if belligerent:
-        series = figs.get("by_belligerent", {}).get(belligerent, [])
-    elif country:
-        series = figs.get("by_country", {}).get(country.upper(), [])
-    else:
-        series = figs.get("overall", [])
-    return ok({"series": series, "totals": figs.get("totals", {})},
-              meta={"release": rel["release"], "at": rel["at"], "unit": "civilians killed", "by": "month"})
+    # encoded once per worker per release: the release cache empties when a newer release appears
+    p = parse_query(request, StatsQuery)
+    rel = _figures(request)  # checks the release number; a new release empties the worker's release cache
+    bodies: dict[tuple[str, str], bytes] = request.app.state.release_cache.setdefault("stats", {})
+    key = (p.belligerent or "", (p.country or "").upper())
+    cached = bodies.get(key)
+    if cached is None:
+        figs = rel["figures"]
+        if p.belligerent:
+            series = figs.get("by_belligerent", {}).get(p.belligerent, [])
+        elif p.country:
+            series = figs.get("by_country", {}).get(p.country.upper(), [])
+        else:
+            series = figs.get("overall", [])
+        cached = bytes(ok({"series": series, "totals": figs.get("totals", {})},
+                          meta={"release": rel["release"], "at": rel["at"], "unit": "civilians killed",
+                                "by": "month"}).body)
+        if len(bodies) >= STATS_CACHE_SIZE:
+            bodies.clear()
+        bodies[key] = cached
+    return Response(cached, media_type="application/json")
 
 
 @router.get("/records", summary="Record months: the highest likely civilian-death minimums")

@@ -29,9 +29,12 @@ def serve(ctx: click.Context, host: str, port: int, workers: int) -> None:
     import uvicorn
 
     from civmon.store import open_store
+    from civmon.store.web_tables import ensure_tables
 
     db = ctx.find_root().obj["db"]
-    open_store(db).close()  # create and migrate before the workers start
+    store = open_store(db)  # create and migrate (and add the web's tables and indexes) before the workers start
+    ensure_tables(store.engine)
+    store.close()
     os.environ["CIVMON_WEB_DB"] = db
     click.echo(f"civmon: serving {db} at http://{host}:{port}/ (workbench at /work, API docs at /docs); Ctrl-C stops it",
                err=True)
