@@ -239,3 +239,9 @@ def test_headlines_that_open_with_a_number_make_a_list_too() -> None:
            "condition and could not be moved."
     assert furniture(text) == ["12 killed in Russian raids on Ariha", "5 dead as Turkish drone hits car",
                                "Three children among dead in Darat Izza raid"]
+
+
+def test_a_page_of_short_lines_only_keeps_them() -> None:
+    text = "Home | News\nRussian warplanes strike Maarat al-Numan market\nAt least 11 killed, dozens wounded, rescuers say\n" \
+           "Rescue teams search the rubble for survivors"
+    assert furniture(text) == ["Home | News"]

@@ -236,13 +236,15 @@ def _compute_layout(text: str, language: str, folded: str) -> _Layout:
     _mark_wrapped(text, lines, cues)
     _mark_blocks(lines)
     first_prose = next((i for i, ln in enumerate(lines) if ln.prose), len(lines))
-    _mark_headline_runs(lines, first_prose)
+    if first_prose < len(lines):  # a page of short lines only (a ticker, a post) is not a list of others' headlines
+        _mark_headline_runs(lines, first_prose)
     last_prose = max((i for i, ln in enumerate(lines) if ln.prose and not ln.furniture), default=None)
     if last_prose is not None:
         for ln in lines[last_prose + 1:]:
             ln.tail = True
             ln.furniture = ln.furniture or not ln.bullet
-    title = next((i for i in range(first_prose - 1, -1, -1) if lines[i].headline and not lines[i].furniture), None)
+    title = next((i for i in range(first_prose - 1, -1, -1) if lines[i].headline and not lines[i].furniture), None) \
+        if first_prose < len(lines) else None
     _mark_teasers(text, lines, title)
     _mark_comments(lines, first_prose)
     found = _find_dateline(text, lines, first_prose, language)
