@@ -30,3 +30,8 @@ def killed(text: str, policy: str) -> int | None:
 def test_totals_rule(text: str, lead: int, summed: int) -> None:
     assert killed(text, "conservative") == lead
     assert killed(text, "acled") == summed
+
+
+def test_sum_skips_later_figures_for_unspecified_people() -> None:
+    text = "Four fighters were killed in the raid on Jowhar on 9 March. Some reports claim 10 dead."
+    assert killed(text, "acled") == 4

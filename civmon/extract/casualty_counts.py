@@ -195,8 +195,9 @@ def _which(m: re.Match[str] | None) -> str:
     """Which harm's words a match found ("killed", "injured" or "missing")."""
     if m is None:
         return ""
+    names = m.re.groupindex
     for harm in ("killed", "injured", "missing"):
-        if m.groupdict().get(harm):
+        if harm in names and m.group(harm):
             return harm
     return ""
 

@@ -102,6 +102,8 @@ def _summed(mentions: Sequence[CasualtyMention], harm: str) -> Count | None:
             per_sentence.setdefault(m.sentence, []).append(m)
     figures: list[Count] = []
     for si in sorted(per_sentence):
+        if figures and all(m.category == harm for m in per_sentence[si]):
+            continue  # "some reports claim 10 dead": people not said to be others may be the same people
         fig = claim_figures(per_sentence[si]).get(harm)
         if fig is None or fig.min is None or any(f.min == fig.min for f in figures):
             continue

@@ -47,7 +47,7 @@ class _Item:
     end: int = 0
     cut: bool = False  # the item's own words ended at a place or time word ("12 people in Rafah")
     comma: bool = False  # only a comma joins it to the item before ("Rami Saad, a nurse")
-    indefinite: bool = False  # a person introduced with "a", "an" or "one"
+    indefinite: bool = False  # a person introduced with an article ("a", "an", "one", "the"), not "his"/"her"
 
 
 def _words(items: object) -> str:
@@ -147,6 +147,11 @@ _AGE = re.compile(
     re.IGNORECASE)
 
 
+_FINITE = re.compile(r"\b(?:was|were|is|are|had|has|have|did|does|said|says)\b", re.IGNORECASE)
+_NUMBERISH = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|"
+                        r"several|many|some|few)\b", re.IGNORECASE)
+
+
 def _clean(text: str) -> str:
     return " ".join(_AGE.sub(" ", text).split())
 
@@ -185,7 +190,7 @@ def _classify(g: _Grammar, raw: str, *, first: bool) -> _Item:
     if m:
         combatant = g.noun_group.get(m.group("noun").lower()) == "combatants"
         return _Item("kin", 2, _has_name_after(g, item[m.end():]), combatant)
-    if not first and g.plural_description.match(item):
+    if not first and g.plural_description.match(item) and not _NUMBERISH.search(item):
         return _Item("attribute")  # "Mona and Dalia, the couple's daughters": who the names before were
     pm = g.possessive_person.search(item)
     if pm and _is_name(g, item[:pm.start()].split()):
@@ -197,6 +202,8 @@ def _classify(g: _Grammar, raw: str, *, first: bool) -> _Item:
         det = m.group("det")
         combatant = g.noun_group.get(m.group("noun").lower()) == "combatants"
         named = _has_name_after(g, item[m.end():])
+        if _FINITE.search(item, m.end()):
+            return _Item("invalid")  # "the official was not harmed": a clause, not a person
         if det or first or (before and before[0][:1].isupper()) or item[:1].isupper():
             if before and not det and not _descriptive(before):
                 return _Item("invalid")
@@ -238,7 +245,7 @@ def _with_span(g: _Grammar, text: str, start: int, end: int, *, first: bool, com
     it = _classify(g, raw, first=first)
     return _Item(it.kind, it.n, it.has_name, it.combatant, start, start + len(raw),
                  cut=bool(g.item_end.search(f" {raw} ")), comma=comma,
-                 indefinite=it.kind == "person" and re.match(r"(?:an?|one)\s", raw, re.IGNORECASE) is not None)
+                 indefinite=it.kind == "person" and re.match(r"(?:an?|one|the)\s", raw, re.IGNORECASE) is not None)
 
 
 def _count(items: list[_Item]) -> tuple[int, bool, int, int]:
@@ -263,7 +270,7 @@ def _count(items: list[_Item]) -> tuple[int, bool, int, int]:
             and prev.kind in ("name", "person") and prev.has_name
         prev = it
         if appositive:
-            continue  # "Rami Saad, a 28-year-old nurse": the same person
+            continue  # "Rami Saad, a 28-year-old nurse", "Samir Haddad, the commander": the same person
         if it.kind == "name" and kin_names >= 0:
             kin_names += 1
             continue
