@@ -51,3 +51,10 @@ def test_doubt_or_denial_gives_no_figure(text: str) -> None:
 def test_a_figure_elsewhere_wins() -> None:
     text = "Gunmen attacked a police post in Kismayo on 3 June, causing casualties. Two officers were killed."
     assert killed(text, "acled") == (2, 2, "Two officers")
+
+
+def test_casualties_arriving_at_hospital_are_the_injured() -> None:
+    text = "A strike hit a flat in Rafah on 4 May 2024. A number of casualties arrived at the Kuwaiti Hospital."
+    claims = extract(Document(id="d", text=text), vague_policy="airwars")
+    assert "killed" not in claims[0].casualties
+    assert claims[0].casualties["injured"].words.endswith("casualties")

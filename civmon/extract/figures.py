@@ -143,7 +143,9 @@ def _lead_figures(mentions: Sequence[CasualtyMention]) -> dict[str, Count]:
     for harm in ("killed", "injured"):
         groups = ("children", "women") if harm == "killed" else ("children", "women")
         civ_key = f"civilians_{harm}"
-        if civ_key not in figures and harm not in figures:
+        if civ_key not in figures and harm not in figures and f"men_{harm}" not in figures:
+            # children and women count as civilians; with men of unknown status beside them, the civilian
+            # figure is unknown (a lower bound would read as the whole)
             parts = [figures[f"{g}_{harm}"] for g in groups if f"{g}_{harm}" in figures]
             civ = _total(parts)
             if civ is not None:

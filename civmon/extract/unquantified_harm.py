@@ -33,6 +33,7 @@ class _Grammar:
     cue_before: re.Pattern[str]
     cue_after: re.Pattern[str]
     doubt: re.Pattern[str]
+    injured_context: re.Pattern[str]
 
 
 @cache
@@ -52,6 +53,7 @@ def _grammar(language: str) -> _Grammar:
         quantity_before=re.compile(rf"(?:\d|\b(?:{numwords}))[\s\w'-]{{0,24}}$", re.IGNORECASE),
         cue_before=re.compile(rf"\b(?:{_alt(lx['unquantified_cues_before'])})\b", re.IGNORECASE),
         cue_after=re.compile(rf"\s*(?:{_alt(lx['unquantified_cues_after'])})\b", re.IGNORECASE),
+        injured_context=re.compile(rf"\b(?:{_alt(lx['unquantified_injured_context'])})\b", re.IGNORECASE),
         doubt=re.compile(rf"\b(?:{_alt(lx['unquantified_doubt'])})\b(?!\s+numbers?\b)", re.IGNORECASE),
     )
 
@@ -90,6 +92,8 @@ def find_unquantified(text: str, *, sentence_of: Callable[[int], int], harms: Co
         if g.quantity_before.search(text, max(0, m.start() - 30), m.start("harm")) or not _asserted(g, text, m):
             continue
         kinds = [h for h in g.harms[" ".join(m.group("harm").lower().split())] if h in wanted]
+        if len(kinds) > 1 and g.injured_context.search(text, m.end(), _clause(text, m.start(), m.end())[1]):
+            kinds = ["injured"]  # "casualties arrived at the hospital": the wounded
         span = Span(m.start(), m.end())
         for harm in kinds:
             wanted.discard(harm)
