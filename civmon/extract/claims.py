@@ -16,12 +16,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 
-from civmon.extract.actors import find_actors
+from civmon.extract.actors import belligerents, find_actors
 from civmon.extract.casualty_counts import find_casualties
 from civmon.extract.dates import find_dates
 from civmon.extract.figures import claim_figures
 from civmon.extract.mentions import CasualtyMention, DateMention, PlaceMention, TermMention
 from civmon.extract.numbers import totals_rule
+from civmon.extract.page_layout import in_regions, page_layout
 from civmon.extract.phrase_matcher import PhraseMatcher, fold
 from civmon.extract.places import find_places
 from civmon.extract.responses import find_responses
@@ -58,6 +59,7 @@ class _Sentence:
     responses: list[TermMention] = field(default_factory=list)
     aggregate: bool = False
     boilerplate: bool = False
+    title: bool = False  # a web page's headline: context (places, dates, actors), not an anchor
     bullet: bool = False
 
 
@@ -90,6 +92,13 @@ def _analyse(doc: Document, text: str, *, vague_policy: str, language: str) -> l
         words = text[s.span.start:s.span.end]
         s.bullet = bool(_BULLET.match(words))
         s.boilerplate = s.boilerplate and len(words.split()) <= 14
+    layout = page_layout(text, language=language, folded=folded)  # menus, share rows, headline lists, ...
+    breaks = set(layout.entry_breaks)
+    titles = [layout.title] if layout.title else []
+    for s, furniture, title in zip(sents, in_regions(spans, layout.regions), in_regions(spans, titles), strict=True):
+        s.boilerplate = s.boilerplate or furniture
+        s.title = title
+        s.bullet = s.bullet or s.span.start in breaks
     cas = find_casualties(text, sentences=spans, policy=vague_policy, language=language, folded=folded)
     for c in cas:
         sents[c.sentence].casualties.append(c)
@@ -97,7 +106,7 @@ def _analyse(doc: Document, text: str, *, vague_policy: str, language: str) -> l
     lists: list[tuple[str, Sequence[object], object]] = [
         ("dates", find_dates(text, published=doc.published, language=language), lambda d: d.range.span.start),
         ("places", find_places(text, language=language), lambda p: p.place.span.start),
-        ("actors", actors, lambda t: t.span.start),
+        ("actors", belligerents(text, actors, language=language), lambda t: t.span.start),
         ("weapons", find_terms(text, concern="weapon", language=language, folded=folded), lambda t: t.span.start),
         ("targets", find_terms(text, concern="target", language=language, folded=folded), lambda t: t.span.start),
         ("responses", find_responses(text, sentences=spans, language=language, folded=folded, actors=actors),
@@ -109,6 +118,13 @@ def _analyse(doc: Document, text: str, *, vague_policy: str, language: str) -> l
     for s in sents:
         if s.casualties and s.dates and all(d.precision in ("month", "year") for d in s.dates):
             s.aggregate = True
+    said = {c.category for s in sents if s.title for c in s.casualties}
+    restated = {c.category for s in sents if not s.title and not s.boilerplate for c in s.casualties if not c.negated}
+    if restated and said <= restated:  # the article restates the title's figures: its sentences anchor
+        for s in sents:
+            if s.title:
+                s.casualties = []
+                s.weapons = []
     return sents
 
 
@@ -280,6 +296,8 @@ def extract(doc: Document, *, vague_policy: str = "conservative") -> list[Claim]
     if language not in SUPPORTED_LANGUAGES or not doc.text.strip():
         return []
     text = doc.text[:MAX_TEXT]
+    if doc.published is None:  # a web page's own dateline stands in for the missing publication day
+        doc = replace(doc, published=page_layout(text, language=language).published)
     sents = _analyse(doc, text, vague_policy=vague_policy, language=language)
     if not sents:
         return []
@@ -305,7 +323,7 @@ def extract(doc: Document, *, vague_policy: str = "conservative") -> list[Claim]
         ))
     for i, s in enumerate(sents):
         agg = [c for c in s.casualties if not c.negated]
-        if not s.aggregate or not agg:
+        if not s.aggregate or not agg or s.boilerplate:
             continue
         used.add(i)
         places = tuple(p.place for p in s.places)
