@@ -164,11 +164,10 @@ def _harm_words(language: str) -> PhraseMatcher[str]:
     return PhraseMatcher(words)
 
 
-def _near_harm(text: str, language: str, folded: str | None = None) -> Callable[[int], bool]:
-    """A test of whether an offset lies close enough to a harm word for a number there to be a casualty figure."""
+def _near_harm(positions: list[int]) -> Callable[[int], bool]:
+    """A test of whether an offset lies close enough to a harm word (at `positions`) for a number there to be a
+    casualty figure."""
     import bisect
-
-    positions = [start for start, _, _ in _harm_words(language).find(text, folded=folded)]
 
     def near(pos: int) -> bool:
         i = bisect.bisect_left(positions, pos - _BEFORE_REACH)
@@ -269,7 +268,8 @@ def find_casualties(text: str, *, sentences: list[Span], policy: str = "conserva
                     language: str = "en", folded: str | None = None) -> list[CasualtyMention]:
     """Every casualty figure in `text`, in order, each tagged with its sentence index and claimant."""
     p = _patterns(language)
-    near = _near_harm(text, language, folded)
+    harm_positions = [start for start, _, _ in _harm_words(language).find(text, folded=folded)]
+    near = _near_harm(harm_positions)
     numbers = find_numbers(text, policy=policy, language=language, near=near)
     taken = _Spans([n.span for n in numbers])
     numbers += [a for a in _article_numbers(p, text, near) if not taken.covers(a.span.start)]
@@ -324,7 +324,8 @@ def find_casualties(text: str, *, sentences: list[Span], policy: str = "conserva
             out.append(CasualtyMention(category=category(harm, "unspecified"),
                                        count=Count(min=0, max=0, words=m.group(0), span=span), sentence=si,
                                        negated=True))
-    out = _with_victim_lists(out, find_victim_lists(text, sentences=sentences, language=language), sent_index)
+    out = _with_victim_lists(out, find_victim_lists(text, sentences=sentences, language=language,
+                                                     harm_positions=harm_positions), sent_index)
     if not any(c.category.endswith("killed") and not c.negated for c in out):
         out.extend(_named_victims(text, sent_index))
     unread = [h for h in ("killed", "injured") if not any(c.category.endswith(h) or c.category == h for c in out)]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -98,7 +99,8 @@ def _grammar(language: str) -> _Grammar:
         for number in ("plural", "singular", "neutral"):
             if verbs[number]:
                 alts.append(rf"(?P<{number}>{_words(verbs[number])})")
-        subject_verbs[str(harm)] = re.compile(rf",?\s+(?:{'|'.join(alts)})\b", re.IGNORECASE)
+        # the verb first (a pattern that opens with words scans fast); the subject ends where it begins
+        subject_verbs[str(harm)] = re.compile(rf"(?<=\s)(?:{'|'.join(alts)})\b", re.IGNORECASE)
     ends = [str(w) for w in lx["list_end"]]
     end_alt = _words([w for w in ends if w != "as"]) + r"|as(?!\s+well\s+as)"
     return _Grammar(
@@ -315,26 +317,28 @@ def _object_list(g: _Grammar, text: str, start: int, limit: int) -> list[_Item]:
     return kept
 
 
-def find_victim_lists(text: str, *, sentences: list[Span], language: str = "en") -> list[VictimList]:
-    """Every list of people killed or injured that names or describes them one by one, in text order."""
+def find_victim_lists(text: str, *, sentences: list[Span], language: str = "en",
+                      harm_positions: Sequence[int] | None = None) -> list[VictimList]:
+    """Every list of people killed or injured that names or describes them one by one, in text order; with
+    `harm_positions` (offsets of harm words), only sentences holding one are read."""
     g = _grammar(language)
-    starts = [s.start for s in sentences]
+    spans = sentences or [Span(0, len(text))]
+    if harm_positions is not None:
+        starts = [sp.start for sp in spans]
+        hit = {max(bisect.bisect_right(starts, pos) - 1, 0) for pos in harm_positions}
+        spans = [spans[i] for i in sorted(hit)]
     out: list[VictimList] = []
-
-    def sentence_of(pos: int) -> Span:
-        i = max(bisect.bisect_right(starts, pos) - 1, 0)
-        return sentences[i] if sentences else Span(0, len(text))
-
-    for harm, trigger in g.object_triggers.items():
-        for m in trigger.finditer(text):
-            items = _object_list(g, text, m.end(), sentence_of(m.start()).end)
-            if not _valid(text, items) or items[0].kind in ("skip", "attribute") or items[0].kind == "name" and \
-                    not _two_words(text, items[0]):
-                continue
-            _add(out, text, harm, items)
-    for harm, verb in g.subject_verbs.items():
-        for m in verb.finditer(text):
-            _subject_list(g, text, harm, m, sentence_of(m.start()), out)
+    for sent in spans:
+        for harm, trigger in g.object_triggers.items():
+            for m in trigger.finditer(text, sent.start, sent.end):
+                items = _object_list(g, text, m.end(), sent.end)
+                if not _valid(text, items) or items[0].kind in ("skip", "attribute") or items[0].kind == "name" \
+                        and not _two_words(text, items[0]):
+                    continue
+                _add(out, text, harm, items)
+        for harm, verb in g.subject_verbs.items():
+            for m in verb.finditer(text, sent.start, sent.end):
+                _subject_list(g, text, harm, m, sent, out)
     out.sort(key=lambda v: (v.harm, v.span.start))
     return sorted(_dedupe(out), key=lambda v: v.span.start)
 
@@ -345,8 +349,11 @@ def _subject_list(g: _Grammar, text: str, harm: str, m: re.Match[str], sent: Spa
     s = g.subject_start.search(text, head_start, m.start())
     if s:
         head_start = s.end()
+    end = m.start()
+    while end > head_start and (text[end - 1].isspace() or text[end - 1] == ","):
+        end -= 1
     kept: list[_Item] = []
-    for it in reversed(_items(g, text, head_start, m.start())):
+    for it in reversed(_items(g, text, head_start, end)):
         if it.kind == "invalid":
             break
         kept.insert(0, it)
