@@ -326,11 +326,6 @@ def _with_cues(votes: Counter[str], cues: dict[str, Span]) -> Counter[str]:
     return votes
 
 
-def _implied(hits: Sequence[_Hit]) -> list[str]:
-    """Countries the matches point to, most votes first."""
-    return [c for c, _ in _votes(hits).most_common()]
-
-
 def detect_countries(text: str, *, language: str = "en") -> tuple[str, ...]:
     """ISO alpha-2 codes of the countries the text's place names imply, most likely first."""
     lex = _lex(language)
@@ -498,12 +493,7 @@ def _institution_city(text: str, partial: Sequence[_Hit], ranked: Sequence[str],
 def _context_country(ranked: Sequence[str], cues: dict[str, Span]) -> Place | None:
     """When a text names no place it can resolve, the country its other names tie it to (the most voted
     of them), spanning the first such name: 'al-Shabaab fighters attacked X' (X unknown) is in Somalia."""
-    for cc in ranked:
-        if cc in cues:
-            e = country_entry(cc)
-            if e is not None:
-                return to_place(e, cues[cc])
-    return None
+    return next((p for cc in ranked if cc in cues and (p := country_place(cc, cues[cc])) is not None), None)
 
 
 def find_places(text: str, *, language: str = "en", countries: tuple[str, ...] = ()) -> list[PlaceMention]:
