@@ -161,6 +161,13 @@ def _harm_words(language: str) -> PhraseMatcher[str]:
                 words[str(w)] = harm
     for w in ("dead", "death", "deaths", "casualties", "victims", "bodies", "toll"):
         words.setdefault(w, "killed")
+    victims = lexicon(language, "victim_lists")  # the words that open or close a list of victims
+    for harm, triggers in victims["object_triggers"].items():
+        for w in triggers:
+            words.setdefault(str(w), str(harm))
+    for harm, verbs in victims["subject_verbs"].items():
+        for w in (v for key in ("participles", "plural", "singular", "neutral") for v in verbs[key]):
+            words.setdefault(str(w), str(harm))
     return PhraseMatcher(words)
 
 
