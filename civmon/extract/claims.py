@@ -75,11 +75,10 @@ def _bucket(spans: list[Span], items: Sequence[object], pos: object) -> list[lis
     return out
 
 
-def _analyse(doc: Document, text: str, *, vague_policy: str, language: str) -> list[_Sentence]:
+def _analyse(doc: Document, text: str, folded: str, *, vague_policy: str, language: str) -> list[_Sentence]:
     spans = split_sentences(text)
     if not spans:
         return []
-    folded = fold(text)
     sents = [_Sentence(span=s) for s in spans]
     starts = [s.start for s in spans]
     for start, _, cue in _cues(language).find(text, folded=folded):
@@ -296,9 +295,10 @@ def extract(doc: Document, *, vague_policy: str = "conservative") -> list[Claim]
     if language not in SUPPORTED_LANGUAGES or not doc.text.strip():
         return []
     text = doc.text[:MAX_TEXT]
+    folded = fold(text)
     if doc.published is None:  # a web page's own dateline stands in for the missing publication day
-        doc = replace(doc, published=page_layout(text, language=language).published)
-    sents = _analyse(doc, text, vague_policy=vague_policy, language=language)
+        doc = replace(doc, published=page_layout(text, language=language, folded=folded).published)
+    sents = _analyse(doc, text, folded, vague_policy=vague_policy, language=language)
     if not sents:
         return []
     totals = totals_rule(vague_policy)

@@ -225,17 +225,18 @@ def _descriptive(words: list[str]) -> bool:
                for w in words)
 
 
-def _items(g: _Grammar, text: str, start: int, end: int) -> list[_Item]:
-    out: list[_Item] = []
+def _item_spans(g: _Grammar, text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
+    """(start, end, joined by a bare comma) of each list item between two offsets."""
+    out: list[tuple[int, int, bool]] = []
     pos = start
     comma = False
     for sep in g.separator.finditer(text, start, end):
         if sep.start() > pos:
-            out.append(_with_span(g, text, pos, sep.start(), first=not out, comma=comma))
+            out.append((pos, sep.start(), comma))
         pos = sep.end()
         comma = sep.group(0).strip() == ","
     if pos < end:
-        out.append(_with_span(g, text, pos, end, first=not out, comma=comma))
+        out.append((pos, end, comma))
     return out
 
 
@@ -310,7 +311,8 @@ def _object_list(g: _Grammar, text: str, start: int, limit: int) -> list[_Item]:
     b = g.boundary.search(text, start, limit)
     end = b.start() if b else limit
     kept: list[_Item] = []
-    for it in _items(g, text, start, end):
+    for i, (a, b, comma) in enumerate(_item_spans(g, text, start, end)):
+        it = _with_span(g, text, a, b, first=i == 0, comma=comma)
         if it.kind == "invalid" or kept and kept[-1].cut and it.kind == "name":
             break  # "12 people in Rafah and Khan Younis": after a place, a name is another place
         kept.append(it)
@@ -323,24 +325,43 @@ def find_victim_lists(text: str, *, sentences: list[Span], language: str = "en",
     `harm_positions` (offsets of harm words), only sentences holding one are read."""
     g = _grammar(language)
     spans = sentences or [Span(0, len(text))]
-    if harm_positions is not None:
-        starts = [sp.start for sp in spans]
-        hit = {max(bisect.bisect_right(starts, pos) - 1, 0) for pos in harm_positions}
-        spans = [spans[i] for i in sorted(hit)]
     out: list[VictimList] = []
-    for sent in spans:
-        for harm, trigger in g.object_triggers.items():
-            for m in trigger.finditer(text, sent.start, sent.end):
-                items = _object_list(g, text, m.end(), sent.end)
-                if not _valid(text, items) or items[0].kind in ("skip", "attribute") or items[0].kind == "name" \
-                        and not _two_words(text, items[0]):
-                    continue
-                _add(out, text, harm, items)
-        for harm, verb in g.subject_verbs.items():
-            for m in verb.finditer(text, sent.start, sent.end):
-                _subject_list(g, text, harm, m, sent, out)
+    if harm_positions is None:
+        for sent in spans:
+            _read_sentence(g, text, sent, None, out)
+    else:  # only where a harm word stands: object lists open at one, subject lists end near one
+        starts = [sp.start for sp in spans]
+        by_sentence: dict[int, list[int]] = {}
+        for pos in harm_positions:
+            by_sentence.setdefault(max(bisect.bisect_right(starts, pos) - 1, 0), []).append(pos)
+        for i in sorted(by_sentence):
+            _read_sentence(g, text, spans[i], by_sentence[i], out)
     out.sort(key=lambda v: (v.harm, v.span.start))
     return sorted(_dedupe(out), key=lambda v: v.span.start)
+
+
+def _read_sentence(g: _Grammar, text: str, sent: Span, positions: list[int] | None, out: list[VictimList]) -> None:
+    """The victim lists of one sentence; with `positions`, only lists around those harm words."""
+    for harm, trigger in g.object_triggers.items():
+        found = trigger.finditer(text, sent.start, sent.end) if positions is None else (
+            m for m in (trigger.match(text, p, sent.end) for p in positions) if m)
+        for m in found:
+            items = _object_list(g, text, m.end(), sent.end)
+            if not _valid(text, items) or items[0].kind in ("skip", "attribute") or items[0].kind == "name" \
+                    and not _two_words(text, items[0]):
+                continue
+            _add(out, text, harm, items)
+    for harm, verb in g.subject_verbs.items():
+        if positions is None:
+            verbs = list(verb.finditer(text, sent.start, sent.end))
+        else:
+            seen: dict[int, re.Match[str]] = {}
+            for p in positions:  # the verb ends at the harm word: "were reportedly killed"
+                for m in verb.finditer(text, max(sent.start, p - 60), min(sent.end, p + 40)):
+                    seen.setdefault(m.start(), m)
+            verbs = [seen[k] for k in sorted(seen)]
+        for m in verbs:
+            _subject_list(g, text, harm, m, sent, out)
 
 
 def _subject_list(g: _Grammar, text: str, harm: str, m: re.Match[str], sent: Span, out: list[VictimList]) -> None:
@@ -353,7 +374,10 @@ def _subject_list(g: _Grammar, text: str, harm: str, m: re.Match[str], sent: Spa
     while end > head_start and (text[end - 1].isspace() or text[end - 1] == ","):
         end -= 1
     kept: list[_Item] = []
-    for it in reversed(_items(g, text, head_start, end)):
+    spans = _item_spans(g, text, head_start, end)
+    for i in range(len(spans) - 1, -1, -1):  # from the verb back to the first word that is no person
+        a, b, comma = spans[i]
+        it = _with_span(g, text, a, b, first=i == 0, comma=comma)
         if it.kind == "invalid":
             break
         kept.insert(0, it)
