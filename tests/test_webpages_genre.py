@@ -5,20 +5,17 @@ rows, walls, headline lists and footers around it.
 Each page's claim is chosen as the shared scorer chooses it: for each field, the incident claim agreeing
 best with the expected values on the other fields (the first on ties).
 
-Claim assembly is to call civmon.extract.page_layout (`page_layout` for all pieces at once, or the single
-functions) and civmon.extract.actors.belligerents itself, importing the functions by name. For each piece it does not call yet, `extract_page` hooks it in as the assembler is
-to: sentences inside `boilerplate_regions` are boilerplate and `published_date` is the document's day when it
-has none; actors are the `belligerents` (not the harmed, the targeted or a speaker); a sentence at one of
-`entry_breaks` starts a new item like a list bullet; the `headline` sentence is context, not an anchor, when
-the article's own sentences give figures of every kind the title gives.
+Claim assembly reads the page layout (civmon.extract.page_layout): sentences inside its furniture regions are
+boilerplate, the page's dateline gives the day when the document has none, a live-blog entry starts a new item,
+and the title is context (not an anchor) when the article's own sentences restate its figures; actors are the
+belligerents only (not the harmed, the targeted or a speaker).
 """
 
 from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable, Iterator
-from dataclasses import replace
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -26,8 +23,8 @@ from typing import Any
 import pytest
 
 from civmon.extract import claims as claims_module
-from civmon.extract.actors import belligerents, roll_up
-from civmon.extract.page_layout import boilerplate_regions, entry_breaks, headline, in_regions, published_date
+from civmon.extract.actors import roll_up
+from civmon.extract.page_layout import published_date
 from civmon.models import Claim, Document
 
 PAGES = Path(__file__).parent / "webpages"
@@ -44,46 +41,8 @@ KNOWN_WRONG: dict[tuple[str, str], str] = {
 """(page, field) pairs the extractor gets wrong today, each with the reason: strict xfails."""
 
 
-def _calls(name: str) -> bool:
-    """Whether claim assembly already calls this function itself."""
-    return name in vars(claims_module)
-
-
 def extract_page(doc: Document, monkeypatch: pytest.MonkeyPatch) -> list[Claim]:
-    """civmon.extract.claims.extract with the page-layout pieces it does not call yet hooked in."""
-    original: Callable[..., list[Any]] = claims_module._analyse  # noqa: SLF001
-    bundled = _calls("page_layout")  # claim assembly calls civmon.extract.page_layout.page_layout (all pieces)
-    layout = not (bundled or _calls("boilerplate_regions"))
-    regions = boilerplate_regions(doc.text) if layout else []
-    title = headline(doc.text) if not (bundled or _calls("headline")) else None
-    breaks = set(entry_breaks(doc.text)) if not (bundled or _calls("entry_breaks")) else set()
-    roles = not _calls("belligerents")
-
-    def analyse(d: Document, text: str, **kwargs: Any) -> list[Any]:
-        sents = original(d, text, **kwargs)
-        spans = [s.span for s in sents]
-        for s in sents:
-            if roles:
-                s.actors = belligerents(text, s.actors)
-            if s.span.start in breaks:
-                s.bullet = True  # a live-blog entry starts here, as a list item would
-        for s, inside in zip(sents, in_regions(spans, regions), strict=True):
-            if inside:
-                s.boilerplate = True
-        titled = in_regions(spans, [title] if title else [])
-        said = {c.category for s, t in zip(sents, titled, strict=True) if t for c in s.casualties}
-        restated = {c.category for s, t in zip(sents, titled, strict=True) if not t and not s.boilerplate
-                    for c in s.casualties if not c.negated}
-        if restated and said <= restated:  # the article's own sentences give the title's figures: they anchor the claim
-            for s, t in zip(sents, titled, strict=True):
-                if t:  # the title stays as context (places, dates, actors)
-                    s.casualties = []
-                    s.weapons = []
-        return sents
-
-    monkeypatch.setattr(claims_module, "_analyse", analyse)
-    if layout and doc.published is None:
-        doc = replace(doc, published=published_date(doc.text))
+    """civmon.extract.claims.extract, which reads the page layout (furniture, title, dateline, entry breaks)."""
     return claims_module.extract(doc)
 
 

@@ -308,8 +308,8 @@ def _valid(text: str, items: list[_Item]) -> bool:
 
 
 def _object_list(g: _Grammar, text: str, start: int, limit: int) -> list[_Item]:
-    b = g.boundary.search(text, start, limit)
-    end = b.start() if b else limit
+    stop = g.boundary.search(text, start, limit)
+    end = stop.start() if stop else limit
     kept: list[_Item] = []
     for i, (a, b, comma) in enumerate(_item_spans(g, text, start, end)):
         it = _with_span(g, text, a, b, first=i == 0, comma=comma)
