@@ -44,6 +44,8 @@ _INNER = frozenset({"neighbourhood", "street", "landmark"})
 
 __all__ = ["find_places", "detect_countries", "resolve_name", "best_place"]
 
+_CONVERSION = r"(?:\s*\(\s*(?:about\s+|some\s+)?\d+(?:[.,]\d+)?\s*[a-z]{1,10}\.?\s*\))?"
+"""A distance restated in other units right after it: '20 kilometres (12 miles) south of X'."""
 _NAME = r"(?:(?:[Aa]l|[Ee]l|[Aa][dnrstz]h?)-)?[A-Z][\w'’]*(?:[- ](?:(?:al|el|[Aa][dnrstz]h?)-)?[A-Z][\w'’]*){0,3}"
 
 
@@ -94,7 +96,8 @@ def _lex(language: str) -> _Lex:
                            rf"(?:(?:{feat})\s+of\s+)?$", re.I),
         preps=preps,
         offset_re=re.compile(
-            rf"(\d+(?:[.,]\d+)?)\s*-?\s*({_alt(units)})\.?\s+(?:to\s+the\s+)?({_alt(bearings)})\.?\s+of\s+(?:the\s+)?$",
+            rf"(\d+(?:[.,]\d+)?)\s*-?\s*({_alt(units)})\.?{_CONVERSION}\s+(?:to\s+the\s+)?({_alt(bearings)})\.?\s+of\s+"
+            rf"(?:the\s+)?$",
             re.I),
         direction_re=re.compile(rf"\b({_alt(bearings)})\s+of\s+(?:the\s+)?$", re.I),
         bearings=bearings,
@@ -107,7 +110,7 @@ def _lex(language: str) -> _Lex:
         not_names=frozenset(str(w).lower() for w in d["not_names"]),
         subject_re=re.compile(
             rf"({_NAME})(?:\s+(?i:{feat}))?\s*([(,])?\s*(?i:(?:about|some|around|approximately|approx\.?|ca\.|c\.)\s*)?"
-            rf"(\d+(?:[.,]\d+)?\s*-?\s*(?i:{_alt(units)})\.?\s+)?(?i:to\s+the\s+)?"
+            rf"(\d+(?:[.,]\d+)?\s*-?\s*(?i:{_alt(units)})\.?{_CONVERSION}\s+)?(?i:to\s+the\s+)?"
             rf"(?i:{_alt(bearings)})\.?\s+of\s+(?:the\s+)?$"),
         landmarks=landmarks,
         not_place_after=frozenset(str(w).lower() for w in d["not_place_after"]),
