@@ -13,8 +13,7 @@ from typing import IO, Any
 
 import click
 
-from civmon.contract import claim_to_dict, document_from_dict
-from civmon.errors import CivmonError, InputError
+from civmon.errors import CivmonError
 from civmon.lexicon import SUPPORTED_LANGUAGES
 from civmon.version import __version__
 
@@ -68,41 +67,29 @@ def cli(ctx: click.Context, db: str) -> None:
 @click.option("--vague-policy", type=click.Choice(VAGUE_POLICIES), default="conservative", show_default=True,
               help="How vague words ('dozens', 'several') become ranges.")
 @click.option("--language", default=None, help="Treat documents without a language as this one.")
-def extract_cmd(source: IO[str], vague_policy: str, language: str | None) -> None:
-    """Extract claims from documents (JSONL in, claims as JSONL out; no database).
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Processes to extract with (default: every core this process may use).")
+def extract_cmd(source: IO[str], vague_policy: str, language: str | None, workers: int | None) -> None:
+    """Extract claims from documents (JSONL in, claims as JSONL out, in input order; no database).
 
     Example: civmon extract reports.jsonl > claims.jsonl
     """
-    from dataclasses import replace
-
-    from civmon.extract import extract
+    from civmon.extract.batch import default_workers, extract_lines
 
     failed = False
     noted: set[str] = set()
     out = sys.stdout
     name = getattr(source, "name", "-")
-    for lineno, line in enumerate(source, start=1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-            doc = document_from_dict(obj)
-        except (ValueError, InputError) as e:
-            reason = e.reason if isinstance(e, InputError) else f"not valid JSON ({e})"
-            click.echo(f"civmon extract: {name} line {lineno}: {reason}", err=True)
+    for result in extract_lines(source, vague_policy=vague_policy, language=language,
+                                workers=workers or default_workers()):
+        if result.error is not None:
+            click.echo(f"civmon extract: {name} line {result.lineno}: {result.error}", err=True)
             failed = True
-            continue
-        if doc.language is None and language:
-            doc = replace(doc, language=language)
-        lang = doc.language or "en"
-        if lang not in SUPPORTED_LANGUAGES:
-            if lang not in noted:
-                click.echo(f"civmon extract: no extractor for language {lang!r} yet (supported: "
-                           f"{', '.join(SUPPORTED_LANGUAGES)}); those documents yield no claims", err=True)
-                noted.add(lang)
-            continue
-        for claim in extract(doc, vague_policy=vague_policy):
-            out.write(json.dumps(claim_to_dict(claim), ensure_ascii=False) + "\n")
+        elif result.language is not None and result.language not in noted:
+            click.echo(f"civmon extract: no extractor for language {result.language!r} yet (supported: "
+                       f"{', '.join(SUPPORTED_LANGUAGES)}); those documents yield no claims", err=True)
+            noted.add(result.language)
+        out.write(result.output)
     out.flush()
     if failed:
         sys.exit(1)
