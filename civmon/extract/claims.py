@@ -172,6 +172,8 @@ def _segments(sents: list[_Sentence]) -> list[list[int]]:
         first = next((i for i in usable if _day_dates(sents[i])), None)
         if first is None:
             first = next((i for i in usable if sents[i].weapons and sents[i].places), None)
+        if first is None:  # an event told without figures or a weapon ("gunmen seized two officials in X")
+            first = next((i for i in usable if sents[i].places or sents[i].dates), None)
         if first is not None:
             segments.append([first] + [i for i in usable if i != first])
     return segments

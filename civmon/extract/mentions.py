@@ -29,7 +29,8 @@ class PlaceMention:
 
     `relation` says how the text attaches it: "in", "near", "offset" ("5 km south of Y"),
     "part_of" ("the X neighbourhood of Y": this mention is X, resolved inside Y), "admin"
-    ("Y province"), or "bare" (no cue). `container` is the enclosing place when the text names one.
+    ("Y province"), "context" (only a country, voted for by the actors a note names: "AMISOM", "the LNA"),
+    or "bare" (no cue). `container` is the enclosing place when the text names one.
     """
 
     place: Place
