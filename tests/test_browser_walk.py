@@ -19,8 +19,8 @@ import pytest
 from playwright.sync_api import BrowserContext, Dialog, Page, sync_playwright
 
 from civmon.ingest import RawDocument
-from civmon.models import Document
-from civmon.pipeline import store_document
+from civmon.models import Claim, Count, DateRange, Document, Place, Span
+from civmon.pipeline import store_claims, store_document
 from civmon.store import Store, open_store
 from civmon.web.app import WebConfig, create_app
 from civmon.web.publishing import publish
@@ -143,16 +143,31 @@ def test_analyst_path_changes_the_public_figure(site: tuple[str, Store, str, lis
     page.close()
 
 
-def _publish_doc(store: Store, doc_id: str, text: str, **kw: Any) -> str:
+def hostile_claim(doc_id: str, text: str) -> Claim:
+    """The strike the hostile text reports, with evidence spans into it (made by hand: these tests are about
+    escaping, so they do not depend on what the extractor makes of markup)."""
+    def span(words: str) -> Span:
+        start = text.index(words)
+        return Span(start, start + len(words))
+
+    day = date(2017, 5, 5)
+    return Claim(doc_id=doc_id, claim_id=f"{doc_id}#1", kind="incident", extractor="test",
+                 date=DateRange(day, day, "event", "5 May 2017", span("5 May 2017")),
+                 place=Place(name="Homs", country="SY", precision="city", span=span("Homs"), lat=34.73, lon=36.71),
+                 casualties={"civilians_killed": Count(3, 3, "3 civilians", span("3 civilians"))})
+
+
+def _publish_doc(store: Store, doc_id: str, text: str, *, by_hand: bool = False, **kw: Any) -> str:
     doc = Document(id=doc_id, text=text, published=date(2017, 7, 9), language="en", **kw)
-    out = store_document(store, RawDocument(document=doc, raw=text.encode(), path="<browser test>"))
+    raw = RawDocument(document=doc, raw=text.encode(), path="<browser test>")
+    out = store_claims(store, raw, [hostile_claim(doc_id, text)]) if by_hand else store_document(store, raw)
     publish(store, list(out.created), who="tester")
     return out.created[0]
 
 
 def test_hostile_source_text_never_executes(site: tuple[str, Store, str, list[str]], browser: BrowserContext) -> None:
     base, store, _, _ = site
-    code = _publish_doc(store, "hostile-browser", HOSTILE, source='<img src=x onerror="window.__xss=6">',
+    code = _publish_doc(store, "hostile-browser", HOSTILE, by_hand=True, source='<img src=x onerror="window.__xss=6">',
                         url="javascript:window.__xss=7")
     page = _page(browser)
     dialogs: list[str] = []

@@ -87,3 +87,39 @@ def test_publish_only_new_skips_what_is_public(db: tuple[str, list[str]]) -> Non
     assert r.exit_code == 0 and r.output.startswith("release 2 ") and "1 incident(s)" in r.output
     r = runner.invoke(cli, ["--db", path, "publish", "--all", "--only-new"])
     assert r.exit_code == 0 and r.output.strip() == "nothing new to publish"
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_serve_with_two_workers_answers_and_stops_on_sigterm(db: tuple[str, list[str]]) -> None:
+    import signal
+    import time
+    import urllib.request
+
+    path, _ = db
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "civmon", "--db", path, "serve", "--port", str(port), "--workers", "2"],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        body = b""
+        for _ in range(150):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/facets", timeout=2) as r:
+                    body = r.read()
+                break
+            except OSError:
+                time.sleep(0.2)
+        assert b'"ok":true' in body
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=30)
+    assert proc.returncode == 0
+    time.sleep(0.5)
+    with pytest.raises(OSError):  # no worker was left behind serving
+        urllib.request.urlopen(f"http://127.0.0.1:{port}/api/facets", timeout=2)

@@ -72,7 +72,6 @@ login_attempts = Table(
 published = Table(
     "web_published", metadata,
     Column("code", String(40), primary_key=True),
-    Column("data", Text, nullable=False),
     Column("summary", Text, nullable=False),
     Column("country", String(8), nullable=False),
     Column("admin1", String(200), nullable=True),
@@ -85,6 +84,8 @@ published = Table(
     Column("published_at", String(40), nullable=False),
     Column("release_no", Integer, nullable=False),
     Column("names_public", Integer, nullable=False),
+    # Last: a snapshot runs to kilobytes and spills onto overflow pages, which a read of any later column must walk.
+    Column("data", Text, nullable=False),
     # The list's index: newest first, with every filter column, so a filter is checked in the index and only the
     # rows shown are read from the table (whose `data` column spills onto overflow pages that a scan would walk).
     Index("ix_web_published_list", "sort_key", "country", "grade", "deaths_min", "month", "admin1", "search"),

@@ -26,10 +26,9 @@ def serve(ctx: click.Context, host: str, port: int, workers: int) -> None:
     """
     import os
 
-    import uvicorn
-
     from civmon.store import open_store
     from civmon.store.web_tables import ensure_tables
+    from civmon.web.serve import run
 
     db = ctx.find_root().obj["db"]
     store = open_store(db)  # create and migrate (and add the web's tables and indexes) before the workers start
@@ -38,8 +37,7 @@ def serve(ctx: click.Context, host: str, port: int, workers: int) -> None:
     os.environ["CIVMON_WEB_DB"] = db
     click.echo(f"civmon: serving {db} at http://{host}:{port}/ (workbench at /work, API docs at /docs); Ctrl-C stops it",
                err=True)
-    uvicorn.run("civmon.web.asgi:app", host=host, port=port, workers=workers, log_level="warning",
-                proxy_headers=True, access_log=False)
+    ctx.exit(run(host=host, port=port, workers=workers))
 
 
 @click.command("publish")
