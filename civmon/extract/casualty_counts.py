@@ -61,15 +61,17 @@ def _patterns(language: str) -> _Patterns:
         for w in lx["people"][group]:
             noun_group.setdefault(str(w).lower(), group)
     nouns = _alt(noun_group)
+    harm_words = _alt([w for words in lx["harm"].values() for w in words["after"]])
     number_lexicon = lexicon(language, "numbers")
     numwords = _alt(list(number_lexicon["units"]) + list(number_lexicon["tens"]) + list(number_lexicon["scales"]))
     mods = _alt(lx["modifiers"])
     links = _alt(lx["link_words"])
     # the counted people right after the number: modifiers, a noun, an optional aside
-    lead = (rf"\s*(?P<mods>(?:(?:{mods})\s+|(?!(?:{nouns}|{numwords})\b)[a-z][\w'\u2019-]*\s+(?=(?:[a-z][\w'\u2019-]*\s+)?(?:{nouns})\b)){{0,3}})"
+    lead = (rf"\s*(?P<mods>(?:(?:{mods})\s+|(?-i:[A-Z]{{2,8}})\s+(?=(?:{harm_words})\b)|(?!(?:{nouns}|{numwords})\b)[a-z][\w'\u2019-]*\s+(?=(?:[a-z][\w'\u2019-]*\s+)?(?:{nouns})\b)){{0,3}})"
             rf"(?P<noun>(?:{nouns}))?\b[\"\u201c\u201d\u2019']?"
             r"(?:\s+(?:of|from)\s+(?:the|his|her|their|one|a|an)\s+(?:[\w'\u2018\u2019-]+\s+){0,3}?(?P<fam>family|household|clan))?"
-            r"(?:\s+(?:from|of|in|belonging\s+to|across)\s+(?!the\s+(?:dead|injured|wounded|killed)\b)"
+            r"(?:\s+(?:from|of|in|belonging\s+to|across|loyal\s+to|affiliated\s+(?:to|with)|allied\s+(?:to|with)|"
+            r"linked\s+to|aligned\s+with|associated\s+with)\s+(?!the\s+(?:dead|injured|wounded|killed)\b)"
             r"(?:[\w'\u2019-]+\s+){0,6}?(?:famil(?:y|ies)|households?|generations|clans?|(?:[A-Z][\w'\u2019-]*)))?"
             rf"(?P<aside>(?:\s*\([^)]{{0,80}}\)|\s*,(?!\s*(?:(?:and|but|while|who|which|were|was|are|is|have|has|had|{numwords})\b|\d))"
             r"(?![^,;.]*\b(?:killed|injured|wounded|died|dead)\b)[^,;.:!?]{1,120}?"

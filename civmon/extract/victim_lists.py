@@ -150,6 +150,7 @@ _AGE = re.compile(
 
 
 _FINITE = re.compile(r"\b(?:was|were|is|are|had|has|have|did|does|said|says)\b", re.IGNORECASE)
+_SUBSET = re.compile(r"\b(?:including|among\s+them|of\s+whom|of\s+them)\b", re.IGNORECASE)
 _NUMBERISH = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|"
                         r"several|many|some|few)\b", re.IGNORECASE)
 
@@ -181,6 +182,8 @@ def _classify(g: _Grammar, raw: str, *, first: bool) -> _Item:
     item = _clean(parts[0].strip())
     if not item or re.fullmatch(r"[\d\s,]+", item):
         return _Item("skip")
+    if _FINITE.search(item) or _SUBSET.search(item):
+        return _Item("invalid")  # "11 people were killed", "including six children": a clause or a subset
     m = g.group.match(item)
     if m:
         n = parse_number(m.group("num"), language="en")
@@ -389,15 +392,15 @@ def _subject_list(g: _Grammar, text: str, harm: str, m: re.Match[str], sent: Spa
     people, is_open = _count(kept)[:2]
     singular = bool(groups.get("singular")) or (groups.get("aux") or "").lower() == "was" or (
         bool(groups.get("neutral")) and people < 2 and not is_open)
-    if not singular:
-        if _valid(text, kept) and (people >= 2 or is_open):
-            _add(out, text, harm, kept)
+    rest = g.after_verb_list.match(text, m.end())
+    extra = _object_list(g, text, rest.end(), sent.end) if rest else []
+    if not singular:  # "two guards were killed along with three workers"
+        if (_valid(text, kept) or extra) and (people >= 2 or is_open):
+            _add(out, text, harm, [*kept, *extra])
         return
     last = [it for it in kept if it.kind in ("person", "name")]
     if not last or last[-1].kind == "name" and not _two_words(text, last[-1]):
         return
-    rest = g.after_verb_list.match(text, m.end())
-    extra = _object_list(g, text, rest.end(), sent.end) if rest else []
     lone = _Item("person", 1, True, last[-1].combatant, kept[0].start, last[-1].end)
     _add(out, text, harm, [lone, *extra])
 

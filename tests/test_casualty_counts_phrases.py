@@ -1,0 +1,34 @@
+"""Phrasings of deaths seen in conflict-event notes: who the dead were loyal to, bodies found, military ranks,
+acronyms of forces before 'dead', and people killed 'along with' others."""
+
+from __future__ import annotations
+
+import pytest
+
+from civmon.extract.claims import extract
+from civmon.models import Document
+
+
+def killed(text: str, policy: str = "acled") -> int | None:
+    claims = [c for c in extract(Document(id="d", text=text), vague_policy=policy) if c.kind == "incident"]
+    k = claims[0].casualties.get("killed") if claims else None
+    return k.min if k else None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Five gunmen loyal to the Western Shield Brigade (WSB) were killed in an ambush near Gharyan on 3 May.", 5),
+    ("Nine soldiers affiliated with the regional administration were killed near Dhusamareeb on 12 June.", 9),
+    ("Residents found the body of a young man near the Kismayo road on 4 April.", 1),
+    ("Three bodies of militants were seen on the road outside Marka after the clash on 2 March.", 3),
+    ("A police sergeant was killed in a shooting outside a station in Tripoli on 14 May.", 1),
+    ("The militants said they had left 40 SNA dead after the raid on Baardheere on 9 April.", 40),
+    ("Two guards were killed in the raid along with three drivers who had been seized, in Sirte on 3 June.", 5),
+])
+def test_note_phrasings(text: str, expected: int) -> None:
+    assert killed(text) == expected
+
+
+def test_a_plain_list_of_groups_keeps_its_breakdown() -> None:
+    claims = extract(Document(id="d", text="On 2 May in Aleppo, nine civilians, including one woman and six "
+                                           "children, were killed."), vague_policy="airwars")
+    assert claims[0].casualties["civilians_killed"].min == 9
