@@ -32,3 +32,18 @@ def test_a_plain_list_of_groups_keeps_its_breakdown() -> None:
     claims = extract(Document(id="d", text="On 2 May in Aleppo, nine civilians, including one woman and six "
                                            "children, were killed."), vague_policy="airwars")
     assert claims[0].casualties["civilians_killed"].min == 9
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Drones struck a camp near Jilib on 5 May. Twelve al Shabaab, including two senior commanders were killed.", 12),
+    ("On 3 May in Idlib eight people, among them three children, were killed by shelling.", 8),
+])
+def test_the_whole_before_a_subset_is_the_figure(text: str, expected: int) -> None:
+    assert killed(text) == expected
+
+
+def test_a_subset_clause_does_not_carry_a_later_harm() -> None:
+    text = ("On 3 May a strike on a house in Rafah killed a doctor alongside nine members of the Saleh family, the "
+            "majority of whom were women, among them one infant, and at least six others were wounded.")
+    claims = extract(Document(id="d", text=text), vague_policy="airwars")
+    assert claims[0].casualties["injured"].min == 6

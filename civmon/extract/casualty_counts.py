@@ -51,6 +51,7 @@ class _Patterns:
     claimant_before: re.Pattern[str]
     claimant_after: re.Pattern[str]
     of_dead: re.Pattern[str]
+    subset_after: re.Pattern[str]
 
 
 @cache
@@ -88,6 +89,11 @@ def _patterns(language: str) -> _Patterns:
         rf"(?=\s+(?:are|were|was|is|have|has|had|got|reportedly|allegedly)\b))"
         rf"\s*,?\s*(?:(?:{links})\b[\s,]*){{0,6}}(?P<harm>{harms})\b",
         re.IGNORECASE)
+    # "ten fighters, including four commanders, were killed": the harm that follows a subset is the whole's
+    subset_after = re.compile(
+        rf"{lead},?\s+(?:including|among\s+them|among\s+whom|of\s+whom)\b[^.;:,]{{1,80}}?,?\s"
+        rf"(?:were|was|are|is|have\s+been|had\s+been)\s+(?:(?:reportedly|allegedly|also|all)\s+)*(?P<harm>{harms})\b",
+        re.IGNORECASE)
     befores = "|".join(f"(?P<{harm}>{_alt(words['before'])})" for harm, words in lx["harm"].items() if words["before"])
     before["any"] = re.compile(rf"\b(?P<harm>{befores})\s+(?:(?:the|a|an|some|another)\s+)?$", re.IGNORECASE)
     for harm, words in lx["harm"].items():
@@ -124,7 +130,8 @@ def _patterns(language: str) -> _Patterns:
         r"\s*[.;]?\s*$)")
     return _Patterns(noun_group=noun_group, after=after, before=before, toll=toll, lead=re.compile(lead, re.I),
                      chain=chain, article=article, negations=negations, revision=revision,
-                     claimant_before=claimant_before, claimant_after=claimant_after, of_dead=of_dead)
+                     claimant_before=claimant_before, claimant_after=claimant_after, of_dead=of_dead,
+                     subset_after=subset_after)
 
 
 def _group(p: _Patterns, noun: str | None, mods: str, *, family: bool = False) -> str:
@@ -482,6 +489,11 @@ def _classify(p: _Patterns, text: str, n: NumberPhrase, numbers: list[NumberPhra
         group = _group(p, noun, lead.group("mods") if lead else "")
         noun_end = lead.end("noun") if lead and noun else e
         return _Hit(n, harm, group, noun_end, bool(p.revision.search(head)))
+    sub = p.subset_after.match(text, e)
+    if sub:
+        group = _group(p, sub.group("noun"), sub.group("mods") or "", family=bool(sub.group("fam")))
+        noun_end = sub.end("noun") if sub.group("noun") else e
+        return _Hit(n, _which(sub), group, noun_end, False)
     # a breakdown item: "three children(,| and) two women were killed"
     chain = p.chain.match(text, e)
     if chain:
