@@ -58,3 +58,10 @@ def test_casualties_arriving_at_hospital_are_the_injured() -> None:
     claims = extract(Document(id="d", text=text), vague_policy="airwars")
     assert "killed" not in claims[0].casualties
     assert claims[0].casualties["injured"].words.endswith("casualties")
+
+
+def test_hospital_casualties_are_injured_even_when_injuries_are_counted() -> None:
+    text = ("A strike hit a flat in Rafah on 4 May 2024, wounding four civilians. A number of casualties "
+            "arrived at the Kuwaiti Hospital.")
+    claims = extract(Document(id="d", text=text), vague_policy="airwars")
+    assert "killed" not in claims[0].casualties

@@ -91,9 +91,10 @@ def find_unquantified(text: str, *, sentence_of: Callable[[int], int], harms: Co
             break
         if g.quantity_before.search(text, max(0, m.start() - 30), m.start("harm")) or not _asserted(g, text, m):
             continue
-        kinds = [h for h in g.harms[" ".join(m.group("harm").lower().split())] if h in wanted]
+        kinds = list(g.harms[" ".join(m.group("harm").lower().split())])
         if len(kinds) > 1 and g.injured_context.search(text, m.end(), _clause(text, m.start(), m.end())[1]):
             kinds = ["injured"]  # "casualties arrived at the hospital": the wounded
+        kinds = [h for h in kinds if h in wanted]
         span = Span(m.start(), m.end())
         for harm in kinds:
             wanted.discard(harm)
