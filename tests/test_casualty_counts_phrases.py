@@ -47,3 +47,9 @@ def test_a_subset_clause_does_not_carry_a_later_harm() -> None:
             "majority of whom were women, among them one infant, and at least six others were wounded.")
     claims = extract(Document(id="d", text=text), vague_policy="airwars")
     assert claims[0].casualties["injured"].min == 6
+
+
+def test_the_number_of_victims_reached_is_a_revised_toll() -> None:
+    text = ("On 20 May a strike on a house in Rafah killed five people, medics said. Later reports said the toll "
+            "rose to seven. In the end, the number of the victims killed in the strike reached eleven people.")
+    assert killed(text, "airwars") == 11
