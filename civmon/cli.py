@@ -6,7 +6,7 @@ import importlib
 import json
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from typing import IO, Any
@@ -24,7 +24,29 @@ _MONTH = re.compile(r"\A\d{4}-(0[1-9]|1[0-2])\Z")
 
 
 class _Group(click.Group):
-    """A click group that turns civmon's own errors into one `civmon: ...` line and exit code 1."""
+    """A click group that turns civmon's own errors into one `civmon: ...` line and exit code 1, and imports
+    the modules of COMMAND_MODULES lazily (click's LazyGroup pattern)."""
+
+    _loaded: frozenset[str] = frozenset()
+
+    def _load(self, modules: Iterable[str]) -> None:
+        for name in modules:
+            if name not in self._loaded:
+                self._loaded = self._loaded | {name}
+                _load_commands(self, name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """Every command's name, sorted (importing every command module)."""
+        self._load(COMMAND_MODULES)
+        return super().list_commands(ctx)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        """The command called `cmd_name`, importing only the module that adds it."""
+        if cmd_name not in self.commands:
+            self._load(m for m, names in COMMAND_MODULES.items() if cmd_name in names)
+        if cmd_name not in self.commands:
+            self._load(COMMAND_MODULES)
+        return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
         """Run the command; a CivmonError becomes a one-line message and exit code 1."""
@@ -356,31 +378,29 @@ def demo_cmd(ctx: click.Context, folder: str) -> None:
                       f"password {analyst.password} (you will be asked to choose your own).", highlight=False)
 
 
-COMMAND_MODULES: tuple[str, ...] = (
-    "civmon.gazetteer.cli",
-    "civmon.link.cli",
-    "civmon.stats.cli",
-    "civmon.exchange.cli",
-    "civmon.web.cli",
-)
-"""Modules that add commands: each has `COMMANDS`, a list of click commands. They import nothing heavy at
-module level (the web server, plotting), so `civmon extract` starts fast."""
+COMMAND_MODULES: dict[str, tuple[str, ...]] = {
+    "civmon.gazetteer.cli": ("gazetteer",),
+    "civmon.link.cli": ("link", "merge", "split", "grade"),
+    "civmon.stats.cli": ("stats",),
+    "civmon.exchange.cli": ("import", "export", "compare"),
+    "civmon.web.cli": ("serve", "publish", "unpublish", "user"),
+}
+"""Modules that add commands (each has `COMMANDS`, a list of click commands), with the names of those commands.
+A module is imported only when one of its commands runs or the command list is shown, so `civmon extract`
+imports none of them; a command missing from its module's names is still found (by importing every module)."""
 
 
-def _register_command_modules() -> None:
-    """Add the commands of every module in COMMAND_MODULES that exists."""
-    for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as e:
-            if e.name and name.startswith(e.name) and e.name != "civmon":
-                continue  # that part of civmon is not there yet
-            raise
-        for command in getattr(module, "COMMANDS", ()):
-            cli.add_command(command)
-
-
-_register_command_modules()
+def _load_commands(group: click.Group, module_name: str) -> None:
+    """Add the commands of one module of COMMAND_MODULES to `group` (nothing when that part of civmon is absent)."""
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as e:
+        if e.name and module_name.startswith(e.name) and e.name != "civmon":
+            return  # that part of civmon is not there yet
+        raise
+    for command in getattr(module, "COMMANDS", ()):
+        if command.name not in group.commands:
+            group.add_command(command)
 
 
 def main() -> None:
