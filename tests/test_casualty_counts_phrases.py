@@ -53,3 +53,8 @@ def test_the_number_of_victims_reached_is_a_revised_toll() -> None:
     text = ("On 20 May a strike on a house in Rafah killed five people, medics said. Later reports said the toll "
             "rose to seven. In the end, the number of the victims killed in the strike reached eleven people.")
     assert killed(text, "airwars") == 11
+
+
+def test_the_before_a_number_is_not_a_figure() -> None:
+    text = "On 12 October 2023 a strike hit a flat in Rafah, killing the four young children of Omar Saleh."
+    assert killed(text, "airwars") == 4

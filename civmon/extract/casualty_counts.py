@@ -52,6 +52,7 @@ class _Patterns:
     claimant_after: re.Pattern[str]
     of_dead: re.Pattern[str]
     subset_after: re.Pattern[str]
+    number_words: frozenset[str]
 
 
 @cache
@@ -131,7 +132,8 @@ def _patterns(language: str) -> _Patterns:
     return _Patterns(noun_group=noun_group, after=after, before=before, toll=toll, lead=re.compile(lead, re.I),
                      chain=chain, article=article, negations=negations, revision=revision,
                      claimant_before=claimant_before, claimant_after=claimant_after, of_dead=of_dead,
-                     subset_after=subset_after)
+                     subset_after=subset_after,
+                     number_words=frozenset(str(w) for key in ("units", "tens", "scales") for w in number_lexicon[key]))
 
 
 def _group(p: _Patterns, noun: str | None, mods: str, *, family: bool = False) -> str:
@@ -404,9 +406,11 @@ def _article_numbers(p: _Patterns, text: str, near: Callable[[int], bool]) -> li
                                     how="exact", value=1))
             continue
         if m.group("art2"):
-            obj = m.group("obj").lower().split()[-1]
-            if obj.endswith("s") and not obj.endswith("ss"):
-                continue
+            obj_words = m.group("obj").lower().split()
+            obj = obj_words[-1]
+            if obj.endswith("s") and not obj.endswith("ss") or any(w in p.number_words or w[:1].isdigit()
+                                                                   for w in obj_words):
+                continue  # "killing the four children": the number is the figure, not the article
             out.append(NumberPhrase(min=1, max=1, words=m.group("art2"),
                                     span=Span(m.start("art2"), m.end("art2")), how="exact", value=1))
             continue
