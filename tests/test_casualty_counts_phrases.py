@@ -58,3 +58,16 @@ def test_the_number_of_victims_reached_is_a_revised_toll() -> None:
 def test_the_before_a_number_is_not_a_figure() -> None:
     text = "On 12 October 2023 a strike hit a flat in Rafah, killing the four young children of Omar Saleh."
     assert killed(text, "airwars") == 4
+
+
+@pytest.mark.parametrize(("text", "killed_min", "injured_min"), [
+    ("On 21 May a strike on a home in Rafah resulted in the deaths of 9 members of the family and the injury of "
+     "others.", 9, 2),
+    ("On 24 May a house in Qarara was bombed, resulting in four civilians killed, including at least two women, "
+     "and a number of injuries.", 4, 2),
+])
+def test_harms_stay_with_their_people(text: str, killed_min: int, injured_min: int) -> None:
+    claims = extract(Document(id="d", text=text), vague_policy="airwars")
+    cas = claims[0].casualties
+    assert (cas.get("civilians_killed") or cas["killed"]).min == killed_min
+    assert cas["injured"].min == injured_min

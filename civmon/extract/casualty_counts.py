@@ -158,6 +158,9 @@ def _group(p: _Patterns, noun: str | None, mods: str, *, family: bool = False) -
 _ARTICLE_START = re.compile(
     r"\b(?:an?|one|his|her|their|the|kills|killed|killing|murdered|murdering|executed|executing|beheaded|beheading|"
     r"assassinated|assassinating|shot|stabbed)\b", re.IGNORECASE)
+_LEADING_HARMS = frozenset({  # right before a number, these decide its harm whatever follows the people
+    "killing", "killed", "injuring", "injured", "wounding", "wounded", "the deaths of", "the death of",
+    "the killing of", "the bodies of", "bodies of", "the body of", "body of"})
 _BEFORE_REACH = 100  # a harm word this far before a number can govern it ("the death toll has risen to ...")
 _AFTER_REACH = 260  # ... or this far after it ("12 people, among them ..., were killed")
 
@@ -451,7 +454,7 @@ def _classify(p: _Patterns, text: str, n: NumberPhrase, numbers: list[NumberPhra
     for pattern in p.before.values():  # a verb right before the number leads: "killed at least four"
         m = pattern.search(head, max(0, len(head) - 60))
         harm = _which(m)
-        if m and m.group("harm").lower() in ("killing", "killed", "injuring", "injured", "wounding", "wounded"):
+        if m and " ".join(m.group("harm").lower().split()) in _LEADING_HARMS:
             if noun is None and n.how == "vague" and not (lead and lead.group("fam")) \
                     and not n.words.lower().startswith("other"):
                 break
@@ -502,7 +505,8 @@ def _classify(p: _Patterns, text: str, n: NumberPhrase, numbers: list[NumberPhra
     chain = p.chain.match(text, e)
     if chain:
         j = starts.get(chain.end())
-        if j is not None and j in hits and "other" not in text[hits[j].number.span.start:hits[j].noun_end].lower():
+        if j is not None and j in hits and "other" not in text[hits[j].number.span.start:hits[j].noun_end].lower() \
+                and hits[j].noun_end > hits[j].number.span.end:  # "... and a number of injuries" lists no people
             nxt = hits[j] = replace(hits[j], listed=True)
             group = _group(p, chain.group("noun"), chain.group("mods") or "")
             noun_end = chain.end("noun") if chain.group("noun") else e
