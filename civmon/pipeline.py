@@ -228,7 +228,7 @@ def store_batch(store: Store, items: Sequence[tuple[RawDocument, Sequence[Claim]
     imports: one commit instead of one per document). Each document links against the store as the ones
     before it left it, exactly as `store_claims` one by one would. When any document fails, the whole
     batch is rolled back and stored again one transaction per document, so a bad document costs only
-    itself; its slot in the result then holds its error.
+    itself; its slot in the result then holds its error (a CivmonError; any other exception propagates).
     """
     adb.ensure_tables(store.engine)
     try:
