@@ -33,7 +33,7 @@ from civmon.models import DateBasis, DateRange, Span
 
 _ONE = timedelta(days=1)
 _ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
-_SPACES = {ord(c): " " for c in "\xa0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"}
+_SPACES = "\xa0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
 _BEFORE = 48  # how far before a month word a date expression can start
 _AROUND = 28  # how far around a relative trigger word its expression can reach
 _LOOKBACK_YEARS = 8
@@ -71,7 +71,10 @@ def find_dates(text: str, *, published: date | None, language: str = "en") -> li
     if len(low) != len(text):  # a few non-ASCII letters change length when lower-cased
         low = text.translate(_ASCII_LOWER)
     if not low.isascii():  # no-break and thin spaces (and a no-break space misread as 'Â ') separate words
-        low = low.replace("â\xa0", "  ").replace("Â\xa0", "  ").translate(_SPACES)
+        low = low.replace("â\xa0", "  ").replace("Â\xa0", "  ")
+        for c in _SPACES:  # str.replace is far faster than str.translate
+            if c in low:
+                low = low.replace(c, " ")
     month_hits = _hits(low, pats, pats.month_needles, pats.month_words)
     year_hits = [m.start() for m in pats.year_like.finditer(low)]
     candidates = _absolute(text, low, pats, published, month_hits, year_hits)

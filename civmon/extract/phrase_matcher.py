@@ -11,15 +11,29 @@ from typing import Generic, TypeVar
 import ahocorasick
 
 V = TypeVar("V")
-_SPACES = str.maketrans({c: " " for c in "\t\n\r\f\v\u00a0\u2009\u202f\u2007\u200a"})
+_ASCII_SPACES = "\t\n\r\f\v"
+_SPACES = _ASCII_SPACES + "\u00a0\u2009\u202f\u2007\u200a"
+_LAST: list[tuple[str, str]] = [("", "")]  # the last text folded and its folded form
 
 
 def fold(text: str) -> str:
     """Lower-case `text` with every kind of space made a plain space, keeping its length (so offsets hold)."""
+    last = _LAST[0]
+    if last[0] is text:  # the same document folded again by another finder
+        return last[1]
+    low = _fold(text)
+    _LAST[0] = (text, low)
+    return low
+
+
+def _fold(text: str) -> str:
     low = text.lower()
     if len(low) != len(text):
         low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    return low.translate(_SPACES)
+    for c in _ASCII_SPACES if low.isascii() else _SPACES:  # str.replace is far faster than str.translate
+        if c in low:
+            low = low.replace(c, " ")
+    return low
 
 
 class PhraseMatcher(Generic[V]):
