@@ -97,3 +97,9 @@ def test_killed_and_injured_lists_in_one_sentence() -> None:
     text = "The strike killed a mother and her son and injured her husband and two neighbours."
     got = {v.harm: v.min for v in find_victim_lists(text, sentences=split_sentences(text))}
     assert got == {"killed": 2, "injured": 3}
+
+
+def test_a_dash_opens_the_enumeration() -> None:
+    text = ("On 16 May at least three people – 37 year old teacher Samir Odeh, his mother-in-law, 54 year old "
+            "Huda Saleh, and her grandson, three year old Adam Saleh, were killed by a strike.")
+    assert lists(text) == [(3, 0)]

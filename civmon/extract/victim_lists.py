@@ -113,8 +113,10 @@ def _grammar(language: str) -> _Grammar:
         separator=re.compile(rf"\s*,\s*(?:(?:{_words(lx['separators'])})\s+)?|\s+(?:{_words(lx['separators'])})\s+",
                              re.IGNORECASE),
         item_end=re.compile(rf"\s(?:{_words(lx['item_end'])})\s", re.IGNORECASE),
-        subject_start=re.compile(rf"(?:\b(?:{_words(lx['subject_start'])})\b|[;:\u201c\"])(?!.*(?:\b(?:"
-                                 rf"{_words(lx['subject_start'])})\b|[;:\u201c\"]))", re.IGNORECASE | re.DOTALL),
+        # the subject starts after the last clause word, quote, colon or dash ("three people – A, B and C")
+        subject_start=re.compile(rf"(?:\b(?:{_words(lx['subject_start'])})\b|[;:\u201c\"]|\s[\u2013\u2014]\s)(?!.*(?:\b(?:"
+                                 rf"{_words(lx['subject_start'])})\b|[;:\u201c\"]|\s[\u2013\u2014]\s))",
+                                 re.IGNORECASE | re.DOTALL),
         group=re.compile(
             rf"^(?:(?:the|their|his|her|its|all|at\s+least|another|a\s+further)\s+)*"
             rf"(?P<num>\d{{1,3}}|{numwords})(?:-(?:{numwords}))?\s+(?:[\w'\u2019-]+\s+){{0,2}}?"
