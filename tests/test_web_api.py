@@ -217,3 +217,26 @@ def test_every_write_route_refuses_without_a_token_in_the_envelope(env: tuple[St
         body = r.json()
         assert set(body) == ENVELOPE_KEYS and body["ok"] is False and body["error"]["code"] == "unauthorized"
         assert r.headers["www-authenticate"] == "Bearer"
+
+
+def test_cached_list_and_stats_follow_each_release(tmp_path: Path) -> None:
+    from civmon.web.publishing import unpublish
+
+    store = open_store(str(tmp_path / "cache.db"))
+    codes = load_samples(store)
+    client = TestClient(create_app(store, config=WebConfig(tile_url="")))
+
+    def listed() -> list[str]:
+        return [i["code"] for i in client.get("/api/incidents", params={"limit": 10}).json()["data"]]
+
+    def counted() -> int:
+        return int(client.get("/api/stats").json()["data"]["totals"].get("incidents", 0))
+
+    assert listed() == [] and counted() == 0
+    publish(store, codes[:1], who="tester")
+    assert listed() == codes[:1] and listed() == codes[:1] and counted() == 1
+    publish(store, codes[1:], who="tester")
+    assert sorted(listed()) == sorted(codes) and counted() == 2
+    unpublish(store, codes[0], who="tester")
+    assert listed() == codes[1:] and counted() == 1
+    store.close()

@@ -53,6 +53,9 @@ router = APIRouter(prefix="/api", tags=["api"], responses=ERRORS)
 # They validate their query string with one model (civmon.web.query), read through the driver (wt.fast_rows), and
 # answer with stored JSON spliced into the envelope, never parsed and re-encoded.
 STATS_CACHE_SIZE = 256
+LIST_CACHE_SIZE = 512
+"""List pages kept per worker (the oldest dropped first); what is public changes only with a new release, and a new
+release empties the cache."""
 
 
 def ok(data: Any, *, meta: dict[str, Any] | None = None, status: int = 200) -> JSONResponse:
@@ -129,12 +132,20 @@ class StatsQuery(BaseModel):
 async def incidents(request: Request) -> Any:
     """Published incidents matching every filter, newest first."""
     p = parse_query(request, IncidentQuery)
-    f = list_filter(start=p.start, end=p.end, belligerent=p.belligerent, country=p.country, admin1=p.admin1,
-                    grade=p.grade, min_deaths=p.min_deaths, q=p.q)
-    rows, nxt = page_of(request, f, cursor=p.cursor, limit=p.limit)
-    meta = json.dumps({"next_cursor": nxt, "limit": p.limit, "count": len(rows)})
-    body = '{"ok":true,"data":[' + ",".join(rows) + '],"meta":' + meta + ',"error":null}'
-    return Response(body, media_type="application/json")  # rows are stored JSON: joined, never re-parsed
+    latest_release(request)  # checks the release number; a new release empties the worker's release cache
+    pages: dict[IncidentQuery, bytes] = request.app.state.release_cache.setdefault("lists", {})
+    body = pages.get(p)
+    if body is None:
+        f = list_filter(start=p.start, end=p.end, belligerent=p.belligerent, country=p.country, admin1=p.admin1,
+                        grade=p.grade, min_deaths=p.min_deaths, q=p.q)
+        rows, nxt = page_of(request, f, cursor=p.cursor, limit=p.limit)
+        meta = json.dumps({"next_cursor": nxt, "limit": p.limit, "count": len(rows)})
+        # rows are stored JSON: joined, never re-parsed
+        body = ('{"ok":true,"data":[' + ",".join(rows) + '],"meta":' + meta + ',"error":null}').encode()
+        if len(pages) >= LIST_CACHE_SIZE:
+            del pages[next(iter(pages))]
+        pages[p] = body
+    return Response(body, media_type="application/json")
 
 
 Code = Annotated[str, Path(pattern=r"^[A-Za-z0-9-]{1,40}$")]
