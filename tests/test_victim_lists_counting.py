@@ -103,3 +103,13 @@ def test_a_dash_opens_the_enumeration() -> None:
     text = ("On 16 May at least three people – 37 year old teacher Samir Odeh, his mother-in-law, 54 year old "
             "Huda Saleh, and her grandson, three year old Adam Saleh, were killed by a strike.")
     assert lists(text) == [(3, 0)]
+
+
+@pytest.mark.parametrize(("text", "harm"), [
+    ("Family members of the teacher Samir Odeh were also injured during the strike.", "injured"),
+    ("Relatives were injured.", "injured"),
+    ("His children were killed.", "killed"),
+])
+def test_number_less_kin_are_two_or_more(text: str, harm: str) -> None:
+    got = [(v.min, v.max) for v in find_victim_lists(text, sentences=split_sentences(text)) if v.harm == harm]
+    assert got == [(2, None)]

@@ -66,6 +66,7 @@ class _Grammar:
     subject_start: re.Pattern[str]
     group: re.Pattern[str]
     kin: re.Pattern[str]
+    bare_kin: re.Pattern[str]
     plural_description: re.Pattern[str]
     person: re.Pattern[str]
     possessive_person: re.Pattern[str]
@@ -124,6 +125,7 @@ def _grammar(language: str) -> _Grammar:
         kin=re.compile(
             rf"^(?:(?:his|her|their|its|our|my)\s+)(?:[\w'\u2019-]+\s+){{0,2}}?(?P<noun>{_words(plural)})\b",
             re.IGNORECASE),
+        bare_kin=re.compile(rf"^(?:(?:other|several|more)\s+)?(?P<noun>{_words(lx['bare_kin'])})\b", re.IGNORECASE),
         plural_description=re.compile(
             rf"^(?:the\s+)?(?:[\w'\u2019-]+\s+){{0,3}}?(?P<noun>{_words(plural)})$", re.IGNORECASE),
         person=re.compile(
@@ -193,7 +195,7 @@ def _classify(g: _Grammar, raw: str, *, first: bool) -> _Item:
             return _Item("invalid")
         combatant = g.noun_group.get(m.group("noun").lower()) == "combatants"
         return _Item("group", n, _has_name_after(g, item[m.end():]), combatant)
-    m = g.kin.match(item)
+    m = g.kin.match(item) or (g.bare_kin.match(item) if first else None)
     if m:
         combatant = g.noun_group.get(m.group("noun").lower()) == "combatants"
         return _Item("kin", 2, _has_name_after(g, item[m.end():]), combatant)
@@ -397,7 +399,8 @@ def _subject_list(g: _Grammar, text: str, harm: str, m: re.Match[str], sent: Spa
     rest = g.after_verb_list.match(text, m.end())
     extra = _object_list(g, text, rest.end(), sent.end) if rest else []
     if not singular:  # "two guards were killed along with three workers"
-        if (_valid(text, kept) or extra) and (people >= 2 or is_open):
+        lone_kin = len(kept) == 1 and kept[0].kind == "kin"  # "relatives of the teacher were injured": two or more
+        if (_valid(text, kept) or extra or lone_kin) and (people >= 2 or is_open):
             _add(out, text, harm, [*kept, *extra])
         return
     last = [it for it in kept if it.kind in ("person", "name")]
