@@ -16,11 +16,9 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import cache
-from typing import Any
 
 from civmon.extract.mentions import PlaceMention
-from civmon.extract.phrase_matcher import PhraseMatcher
+from civmon.extract.place_lexicon import PlaceLexicon, place_lexicon
 from civmon.gazetteer.index import NameMatch, index
 from civmon.gazetteer.normalise import ARTICLES, name_key
 from civmon.gazetteer.resolve import (
@@ -36,97 +34,12 @@ from civmon.gazetteer.resolve import (
     to_place,
 )
 from civmon.gazetteer.table import Entry
-from civmon.lexicon import lexicon
 from civmon.models import PRECISIONS, Place, Span
 
 _INNER = frozenset({"neighbourhood", "street", "landmark"})
 """Kinds of named thing that lie inside the town a direction cue names ('the X quarter, east of Y')."""
 
 __all__ = ["find_places", "detect_countries", "resolve_name", "best_place"]
-
-_CONVERSION = r"(?:\s*\(\s*(?:about\s+|some\s+)?\d+(?:[.,]\d+)?\s*[a-z]{1,10}\.?\s*\))?"
-"""A distance restated in other units right after it: '20 kilometres (12 miles) south of X'."""
-_NAME = r"(?:(?:[Aa]l|[Ee]l|[Aa][dnrstz]h?)-)?[A-Z][\w'’]*(?:[- ](?:(?:al|el|[Aa][dnrstz]h?)-)?[A-Z][\w'’]*){0,3}"
-
-
-@dataclass(frozen=True, slots=True)
-class _Lex:
-    prep_re: re.Pattern[str]
-    preps: dict[str, str]
-    offset_re: re.Pattern[str]
-    direction_re: re.Pattern[str]
-    bearings: dict[str, float]
-    units: dict[str, float]
-    feature_after: re.Pattern[str]
-    feature_of: re.Pattern[str]
-    name_feature: re.Pattern[str]
-    features: dict[str, str]
-    common: frozenset[str]
-    not_names: frozenset[str]
-    subject_re: re.Pattern[str]
-    landmarks: frozenset[str]
-    not_place_after: frozenset[str]
-    followers: frozenset[str]
-    leaders: frozenset[str]
-    peoples: frozenset[str]
-    person_markers: frozenset[str]
-    never: frozenset[str]
-    paren_head: re.Pattern[str]
-    institution_re: re.Pattern[str]
-    landmark_re: re.Pattern[str]
-    cues: PhraseMatcher[str]
-
-
-def _alt(words: Any) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
-
-
-@cache
-def _lex(language: str) -> _Lex:
-    d = lexicon(language, "places")
-    preps = {str(k).lower(): str(v) for k, v in d["prepositions"].items()}
-    bearings = {str(k).lower(): float(v) for k, v in d["bearings"].items()}
-    units = {str(k).lower(): float(v) for k, v in d["units"].items()}
-    features = {str(k).lower(): str(v) for k, v in d["features"].items()}
-    feat = _alt(features)
-    landmarks = frozenset(str(w).lower() for w in d["landmarks"])
-    cue_country = {str(w).lower(): str(cc).upper() for cc, ws in d["country_cues"].items() for w in ws}
-    return _Lex(
-        prep_re=re.compile(rf"\b({_alt(preps)})\s+(?:the\s+)?(?:(?:{_alt(d['place_adjectives'])})\s+)?"
-                           rf"(?:(?:{feat})\s+of\s+)?$", re.I),
-        preps=preps,
-        offset_re=re.compile(
-            rf"(\d+(?:[.,]\d+)?)\s*-?\s*({_alt(units)})\.?{_CONVERSION}\s+(?:to\s+the\s+)?({_alt(bearings)})\.?\s+of\s+"
-            rf"(?:the\s+)?$",
-            re.I),
-        direction_re=re.compile(rf"\b({_alt(bearings)})\s+of\s+(?:the\s+)?$", re.I),
-        bearings=bearings,
-        units=units,
-        feature_after=re.compile(rf"^[ -]({feat})\b", re.I),
-        feature_of=re.compile(rf"\b(?:the\s+)?({feat})\s+of\s+({_NAME})"),
-        name_feature=re.compile(rf"\b({_NAME})\s+({feat})\b"),
-        features=features,
-        common=frozenset(name_key(str(w)) for w in d["common_words"]),
-        not_names=frozenset(str(w).lower() for w in d["not_names"]),
-        subject_re=re.compile(
-            rf"({_NAME})(?:\s+(?i:{feat}))?\s*([(,])?\s*(?i:(?:about|some|around|approximately|approx\.?|ca\.|c\.)\s*)?"
-            rf"(\d+(?:[.,]\d+)?\s*-?\s*(?i:{_alt(units)})\.?{_CONVERSION}\s+)?(?i:to\s+the\s+)?"
-            rf"(?i:{_alt(bearings)})\.?\s+of\s+(?:the\s+)?$"),
-        landmarks=landmarks,
-        not_place_after=frozenset(str(w).lower() for w in d["not_place_after"]),
-        followers=frozenset(str(w).lower() for w in d["name_followers"]) | set(features) | landmarks
-        | set(bearings) | frozenset(str(w).lower() for w in d["not_place_after"]),
-        leaders=frozenset(str(w).lower() for w in d["name_leaders"]) | set(bearings),
-        peoples=frozenset(name_key(str(w)) for w in d["peoples"]),
-        person_markers=frozenset(str(w).lower() for w in d["person_markers"]),
-        never=frozenset(name_key(str(w)) for w in d["never_places"]),
-        institution_re=re.compile(
-            rf"(?:[ -][A-Z][\w'’]*){{0,3}}[ -](?i:{_alt(set(landmarks) | {str(w).lower() for w in d['institutions']})})\b"),
-        paren_head=re.compile(rf"(?:\b(?i:{_alt(preps)})\s+(?:the\s+)?{_NAME}|\b(?i:{feat}))\s*$"),
-        landmark_re=re.compile(rf"\b({_NAME})\s+({_alt(landmarks)})\b"),
-        cues=PhraseMatcher(cue_country),
-    )
-
 
 @dataclass(slots=True)
 class _Hit:
@@ -184,7 +97,7 @@ def _is_name_word(word: str) -> bool:
     return word[0].isupper() and any(c.islower() for c in word)
 
 
-def _inside_longer_name(text: str, start: int, end: int, lex: _Lex) -> bool:
+def _inside_longer_name(text: str, start: int, end: int, lex: PlaceLexicon) -> bool:
     """True when the match is only a piece of a longer capitalised name ('Ceel' of 'Ceel-Baraf',
     'Jamil' of 'Hamza Bashar Jamil', 'Buulo' of 'Buulo Xaawo')."""
     nxt = _next_word(text, end) if text[end - 2:end] not in ("'s", "’s") else None
@@ -205,14 +118,14 @@ def _inside_longer_name(text: str, start: int, end: int, lex: _Lex) -> bool:
     return False
 
 
-def _lower_modifier(text: str, m: NameMatch, lex: _Lex) -> bool:
+def _lower_modifier(text: str, m: NameMatch, lex: PlaceLexicon) -> bool:
     """'middle Shabeelle region', 'lower Juba region': a region name whose first word is written in lower case."""
     head, _, rest = text[m.start:m.end].partition(" ")
     return (head in lex.leaders and rest[:1].isupper()
             and lex.feature_after.match(text[m.end:m.end + 20]) is not None)
 
 
-def _candidates(text: str, lex: _Lex, partial: list[_Hit] | None = None) -> list[_Hit]:
+def _candidates(text: str, lex: PlaceLexicon, partial: list[_Hit] | None = None) -> list[_Hit]:
     """Gazetteer matches the text marks as places (matches that only begin a longer name go to `partial`)."""
     hits: list[_Hit] = []
     for m in _select(index().matches(text, capitalised=True, lower_ok=lex.leaders)):
@@ -313,7 +226,7 @@ _CUE_WEIGHT = 3
 than a small place shared with another country, less than a big place or a country name written with 'in'."""
 
 
-def _country_cues(text: str, lex: _Lex) -> dict[str, Span]:
+def _country_cues(text: str, lex: PlaceLexicon) -> dict[str, Span]:
     """The countries the text's non-place names tie it to ('al-Shabaab', 'Libyan National Army'), each with
     the span of its first such name, in text order."""
     out: dict[str, Span] = {}
@@ -331,7 +244,7 @@ def _with_cues(votes: Counter[str], cues: dict[str, Span]) -> Counter[str]:
 
 def detect_countries(text: str, *, language: str = "en") -> tuple[str, ...]:
     """ISO alpha-2 codes of the countries the text's place names imply, most likely first."""
-    lex = _lex(language)
+    lex = place_lexicon(language)
     votes = _with_cues(_votes(_candidates(text, lex)), _country_cues(text, lex))
     return tuple(c for c, _ in votes.most_common())
 
@@ -356,7 +269,7 @@ def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
     return left + 1, right
 
 
-def _offset_for(text: str, h: _Hit, lex: _Lex) -> tuple[float | None, float] | None:
+def _offset_for(text: str, h: _Hit, lex: PlaceLexicon) -> tuple[float | None, float] | None:
     """(km or None, bearing) when the text puts something at a distance/direction from this hit."""
     before = text[max(0, h.start - 50):h.start]
     m = lex.offset_re.search(before)
@@ -369,7 +282,7 @@ def _offset_for(text: str, h: _Hit, lex: _Lex) -> tuple[float | None, float] | N
     return None
 
 
-def _subject_before(text: str, h: _Hit, lex: _Lex) -> tuple[int, int] | None:
+def _subject_before(text: str, h: _Hit, lex: PlaceLexicon) -> tuple[int, int] | None:
     """The named thing an offset cue is about: 'X (12km SE of Y)', 'X, south of Y', 'X 5 km south of Y'."""
     lo, _ = _sentence_bounds(text, h.start)
     head = text[lo:h.start]
@@ -389,12 +302,12 @@ def _subject_before(text: str, h: _Hit, lex: _Lex) -> tuple[int, int] | None:
     return s, e
 
 
-def _offset_start(text: str, h: _Hit, lex: _Lex) -> int:
+def _offset_start(text: str, h: _Hit, lex: PlaceLexicon) -> int:
     m = lex.offset_re.search(text[max(0, h.start - 50):h.start])
     return h.start - 50 + m.start() if m and h.start >= 50 else (m.start() if m else h.start)
 
 
-def _unknown_names(text: str, lex: _Lex, hits: Sequence[_Hit]) -> list[tuple[int, int, str]]:
+def _unknown_names(text: str, lex: PlaceLexicon, hits: Sequence[_Hit]) -> list[tuple[int, int, str]]:
     """Names the text marks as places ('the village of X', 'X neighbourhood') that no hit covers."""
     covered = [(h.start, h.end) for h in hits]
     out: list[tuple[int, int, str]] = []
@@ -417,7 +330,7 @@ _LINK_RE = re.compile(r"\s*[,(]?\s*(?:(?:located|situated)\s+)?(?:(?:in|of|at|ne
                       r"(?:the\s+)?(?:[\w’'-]+\s+(?:of\s+)?(?:the\s+)?)?")
 
 
-def _container_after(text: str, end: int, hits: Sequence[_Hit], lex: _Lex) -> _Hit | None:
+def _container_after(text: str, end: int, hits: Sequence[_Hit], lex: PlaceLexicon) -> _Hit | None:
     """The next resolved hit when only a linking phrase separates it: 'X quarter, east of Y', 'X area in Y'."""
     for h in hits:
         if h.entry is not None and end <= h.start <= end + 80:
@@ -439,7 +352,7 @@ def _finer(a: str, b: str) -> bool:
     return PRECISIONS.index(a) < PRECISIONS.index(b)
 
 
-def _offset_mention(text: str, h: _Hit, kept: Sequence[_Hit], off: tuple[float | None, float], lex: _Lex,
+def _offset_mention(text: str, h: _Hit, kept: Sequence[_Hit], off: tuple[float | None, float], lex: PlaceLexicon,
                     used: set[int]) -> PlaceMention | None:
     """The place an offset cue puts at a distance/direction from hit `h` (None: the cue names nothing)."""
     assert h.entry is not None
@@ -478,7 +391,7 @@ def _offset_mention(text: str, h: _Hit, kept: Sequence[_Hit], off: tuple[float |
     return PlaceMention(place=replace(place, gazetteer_id=gid), relation="offset", container=anchor)
 
 
-def _institution_city(text: str, partial: Sequence[_Hit], ranked: Sequence[str], lex: _Lex) -> _Hit | None:
+def _institution_city(text: str, partial: Sequence[_Hit], ranked: Sequence[str], lex: PlaceLexicon) -> _Hit | None:
     """When nothing else places a text, a big city that names an institution in it ('Benghazi Medical
     Centre', 'the Tripoli Revolutionaries Brigade'): the text is most likely about that city."""
     best: _Hit | None = None
@@ -501,7 +414,7 @@ def _context_country(ranked: Sequence[str], cues: dict[str, Span]) -> Place | No
 
 def find_places(text: str, *, language: str = "en", countries: tuple[str, ...] = ()) -> list[PlaceMention]:
     """Every place mention in `text`, in text order; `countries` (ISO alpha-2) disambiguates."""
-    lex = _lex(language)
+    lex = place_lexicon(language)
     partial: list[_Hit] = []
     hits = _candidates(text, lex, partial)
     cues = _country_cues(text, lex)

@@ -1,0 +1,101 @@
+"""The places lexicon, compiled: the patterns and word tables civmon.extract.places reads a text with.
+
+Built lazily, once per language, from civmon/data/lexicons/<language>/places.yaml.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from civmon.extract.phrase_matcher import PhraseMatcher
+from civmon.gazetteer.normalise import name_key
+from civmon.lexicon import lexicon
+
+CONVERSION = r"(?:\s*\(\s*(?:about\s+|some\s+)?\d+(?:[.,]\d+)?\s*[a-z]{1,10}\.?\s*\))?"
+"""A distance restated in other units right after it: '20 kilometres (12 miles) south of X'."""
+NAME = r"(?:(?:[Aa]l|[Ee]l|[Aa][dnrstz]h?)-)?[A-Z][\w'’]*(?:[- ](?:(?:al|el|[Aa][dnrstz]h?)-)?[A-Z][\w'’]*){0,3}"
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceLexicon:
+    """The places lexicon of one language, compiled: cue patterns, word tables and the country-cue matcher."""
+
+    prep_re: re.Pattern[str]
+    preps: dict[str, str]
+    offset_re: re.Pattern[str]
+    direction_re: re.Pattern[str]
+    bearings: dict[str, float]
+    units: dict[str, float]
+    feature_after: re.Pattern[str]
+    feature_of: re.Pattern[str]
+    name_feature: re.Pattern[str]
+    features: dict[str, str]
+    common: frozenset[str]
+    not_names: frozenset[str]
+    subject_re: re.Pattern[str]
+    landmarks: frozenset[str]
+    not_place_after: frozenset[str]
+    followers: frozenset[str]
+    leaders: frozenset[str]
+    peoples: frozenset[str]
+    person_markers: frozenset[str]
+    never: frozenset[str]
+    paren_head: re.Pattern[str]
+    institution_re: re.Pattern[str]
+    landmark_re: re.Pattern[str]
+    cues: PhraseMatcher[str]
+
+
+def _alt(words: Any) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def place_lexicon(language: str) -> PlaceLexicon:
+    """The places lexicon of `language` (civmon/data/lexicons/<language>/places.yaml), compiled once."""
+    d = lexicon(language, "places")
+    preps = {str(k).lower(): str(v) for k, v in d["prepositions"].items()}
+    bearings = {str(k).lower(): float(v) for k, v in d["bearings"].items()}
+    units = {str(k).lower(): float(v) for k, v in d["units"].items()}
+    features = {str(k).lower(): str(v) for k, v in d["features"].items()}
+    feat = _alt(features)
+    landmarks = frozenset(str(w).lower() for w in d["landmarks"])
+    cue_country = {str(w).lower(): str(cc).upper() for cc, ws in d["country_cues"].items() for w in ws}
+    return PlaceLexicon(
+        prep_re=re.compile(rf"\b({_alt(preps)})\s+(?:the\s+)?(?:(?:{_alt(d['place_adjectives'])})\s+)?"
+                           rf"(?:(?:{feat})\s+of\s+)?$", re.I),
+        preps=preps,
+        offset_re=re.compile(
+            rf"(\d+(?:[.,]\d+)?)\s*-?\s*({_alt(units)})\.?{CONVERSION}\s+(?:to\s+the\s+)?({_alt(bearings)})\.?\s+of\s+"
+            rf"(?:the\s+)?$",
+            re.I),
+        direction_re=re.compile(rf"\b({_alt(bearings)})\s+of\s+(?:the\s+)?$", re.I),
+        bearings=bearings,
+        units=units,
+        feature_after=re.compile(rf"^[ -]({feat})\b", re.I),
+        feature_of=re.compile(rf"\b(?:the\s+)?({feat})\s+of\s+({NAME})"),
+        name_feature=re.compile(rf"\b({NAME})\s+({feat})\b"),
+        features=features,
+        common=frozenset(name_key(str(w)) for w in d["common_words"]),
+        not_names=frozenset(str(w).lower() for w in d["not_names"]),
+        subject_re=re.compile(
+            rf"({NAME})(?:\s+(?i:{feat}))?\s*([(,])?\s*(?i:(?:about|some|around|approximately|approx\.?|ca\.|c\.)\s*)?"
+            rf"(\d+(?:[.,]\d+)?\s*-?\s*(?i:{_alt(units)})\.?{CONVERSION}\s+)?(?i:to\s+the\s+)?"
+            rf"(?i:{_alt(bearings)})\.?\s+of\s+(?:the\s+)?$"),
+        landmarks=landmarks,
+        not_place_after=frozenset(str(w).lower() for w in d["not_place_after"]),
+        followers=frozenset(str(w).lower() for w in d["name_followers"]) | set(features) | landmarks
+        | set(bearings) | frozenset(str(w).lower() for w in d["not_place_after"]),
+        leaders=frozenset(str(w).lower() for w in d["name_leaders"]) | set(bearings),
+        peoples=frozenset(name_key(str(w)) for w in d["peoples"]),
+        person_markers=frozenset(str(w).lower() for w in d["person_markers"]),
+        never=frozenset(name_key(str(w)) for w in d["never_places"]),
+        institution_re=re.compile(
+            rf"(?:[ -][A-Z][\w'’]*){{0,3}}[ -](?i:{_alt(set(landmarks) | {str(w).lower() for w in d['institutions']})})\b"),
+        paren_head=re.compile(rf"(?:\b(?i:{_alt(preps)})\s+(?:the\s+)?{NAME}|\b(?i:{feat}))\s*$"),
+        landmark_re=re.compile(rf"\b({NAME})\s+({_alt(landmarks)})\b"),
+        cues=PhraseMatcher(cue_country),
+    )
