@@ -75,6 +75,18 @@ def _bucket(spans: list[Span], items: Sequence[object], pos: object) -> list[lis
     return out
 
 
+def _blank(text: str, spans: list[Span]) -> str:
+    """`text` with the characters of `spans` replaced by spaces (line breaks kept)."""
+    parts: list[str] = []
+    pos = 0
+    for sp in spans:
+        parts.append(text[pos:sp.start])
+        parts.append(re.sub(r"[^\n]", " ", text[sp.start:sp.end]))
+        pos = sp.end
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
 def _analyse(doc: Document, text: str, folded: str, *, vague_policy: str, language: str) -> list[_Sentence]:
     spans = split_sentences(text)
     if not spans:
@@ -94,17 +106,23 @@ def _analyse(doc: Document, text: str, folded: str, *, vague_policy: str, langua
     layout = page_layout(text, language=language, folded=folded)  # menus, share rows, headline lists, ...
     breaks = set(layout.entry_breaks)
     titles = [layout.title] if layout.title else []
+    furniture_spans: list[Span] = []
     for s, furniture, title in zip(sents, in_regions(spans, layout.regions), in_regions(spans, titles), strict=True):
         s.boilerplate = s.boilerplate or furniture
         s.title = title
         s.bullet = s.bullet or s.span.start in breaks
+        if furniture:
+            furniture_spans.append(s.span)
+    full_text = text  # places read the whole page: a site's menu ("Deir ez-Zor · Raqqa") tells its country
+    if furniture_spans:  # the other finders skip page furniture (blanked, so every offset stays the same)
+        text, folded = _blank(text, furniture_spans), _blank(folded, furniture_spans)
     cas = find_casualties(text, sentences=spans, policy=vague_policy, language=language, folded=folded)
     for c in cas:
         sents[c.sentence].casualties.append(c)
     actors = find_actors(text, language=language, folded=folded)
     lists: list[tuple[str, Sequence[object], object]] = [
         ("dates", find_dates(text, published=doc.published, language=language), lambda d: d.range.span.start),
-        ("places", find_places(text, language=language), lambda p: p.place.span.start),
+        ("places", find_places(full_text, language=language), lambda p: p.place.span.start),
         ("actors", belligerents(text, actors, language=language), lambda t: t.span.start),
         ("weapons", find_terms(text, concern="weapon", language=language, folded=folded), lambda t: t.span.start),
         ("targets", find_terms(text, concern="target", language=language, folded=folded), lambda t: t.span.start),
