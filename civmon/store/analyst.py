@@ -10,6 +10,7 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import cache
 from typing import Any
 
 from sqlalchemy import (
@@ -26,12 +27,14 @@ from sqlalchemy import (
     Table,
     Text,
     and_,
+    bindparam,
     delete,
     insert,
     or_,
     select,
     update,
 )
+from sqlalchemy.sql import Insert, Select
 
 from civmon.extract.strike_reports import DeclaredStrike
 from civmon.models import DateRange, Grade, Place, Span
@@ -174,9 +177,7 @@ def constraints_for(conn: Connection, claim_ids: Sequence[str]) -> dict[tuple[st
     ids = sorted(set(claim_ids))
     for start in range(0, len(ids), 400):
         chunk = ids[start:start + 400]
-        q = select(constraints.c.a, constraints.c.b, constraints.c.kind).where(
-            or_(constraints.c.a.in_(chunk), constraints.c.b.in_(chunk)))
-        for a, b, kind in conn.execute(q):
+        for a, b, kind in conn.execute(_queries().constraints_for, {"ids": chunk}):
             out[(a, b)] = kind
     return out
 
@@ -260,7 +261,7 @@ def clear_manual_grade(conn: Connection, code: str) -> bool:
 
 def manual_grade(conn: Connection, code: str) -> Grade | None:
     """The analyst's grade of an incident, if one stands."""
-    r = conn.execute(select(manual_grades).where(manual_grades.c.code == code)).first()
+    r = conn.execute(_queries().manual_grade, {"code": code}).first()
     if r is None:
         return None
     return Grade(grade=r.grade, reason=r.reason, by=r.who)
@@ -286,12 +287,9 @@ def insert_strikes(conn: Connection, doc_id: str, found: Sequence[DeclaredStrike
 
 def strikes_between(conn: Connection, *, country: str, start: date, end: date) -> list[DeclaredStrike]:
     """Declared strikes in a country whose days overlap [start, end]."""
-    q = (select(declared_strikes).where(declared_strikes.c.country == country,
-                                        declared_strikes.c.earliest <= end.isoformat(),
-                                        declared_strikes.c.latest >= start.isoformat())
-         .order_by(declared_strikes.c.earliest, declared_strikes.c.id))
     out = []
-    for r in conn.execute(q):
+    params = {"country": country, "end": end.isoformat(), "start": start.isoformat()}
+    for r in conn.execute(_queries().strikes_between, params):
         span = Span(r.span_start, r.span_end)
         rng = DateRange(date.fromisoformat(r.earliest), date.fromisoformat(r.latest), "event", r.words, span)
         place = None if r.place is None else Place(name=r.place, country=r.country, precision=r.precision or "town",
@@ -307,30 +305,28 @@ def strikes_between(conn: Connection, *, country: str, start: date, end: date) -
 def save_signature(conn: Connection, doc_id: str, signature: bytes, bands: Sequence[str], *,
                    duplicate_of: str | None) -> None:
     """Store a document's MinHash signature, its LSH band keys and the document it copies (if any)."""
-    conn.execute(insert(signatures).values(doc_id=doc_id, signature=signature, duplicate_of=duplicate_of))
+    q = _queries()
+    conn.execute(q.insert_signature, {"doc_id": doc_id, "signature": signature, "duplicate_of": duplicate_of})
     if bands:
-        conn.execute(insert(signature_bands), [{"band": i, "hash": h, "doc_id": doc_id} for i, h in enumerate(bands)])
+        conn.execute(q.insert_band, [{"band": i, "hash": h, "doc_id": doc_id} for i, h in enumerate(bands)])
 
 
 def band_candidates(conn: Connection, bands: Sequence[str]) -> dict[str, bytes]:
     """Stored documents sharing at least one LSH band key with these: doc_id -> signature."""
     if not bands:
         return {}
-    cond = or_(*[and_(signature_bands.c.band == i, signature_bands.c.hash == h) for i, h in enumerate(bands)])
-    ids = sorted({r[0] for r in conn.execute(select(signature_bands.c.doc_id).where(cond))})
+    params = {f"b{i}": i for i in range(len(bands))} | {f"h{i}": h for i, h in enumerate(bands)}
+    ids = sorted({r[0] for r in conn.execute(_band_query(len(bands)), params)})
     if not ids:
         return {}
-    rows = conn.execute(select(signatures.c.doc_id, signatures.c.signature).where(signatures.c.doc_id.in_(ids)))
-    return {r[0]: bytes(r[1]) for r in rows}
+    return {r[0]: bytes(r[1]) for r in conn.execute(_queries().signatures_of, {"ids": ids})}
 
 
 def duplicate_of(conn: Connection, doc_ids: Sequence[str]) -> dict[str, str]:
     """doc_id -> the document it is a near-duplicate of, for those of `doc_ids` that are."""
     if not doc_ids:
         return {}
-    q = select(signatures.c.doc_id, signatures.c.duplicate_of).where(
-        signatures.c.doc_id.in_(sorted(set(doc_ids))), signatures.c.duplicate_of.is_not(None))
-    return {r[0]: r[1] for r in conn.execute(q)}
+    return {r[0]: r[1] for r in conn.execute(_queries().duplicate_of, {"ids": sorted(set(doc_ids))})}
 
 
 def root_of(conn: Connection, doc_id: str) -> str:
@@ -338,11 +334,53 @@ def root_of(conn: Connection, doc_id: str) -> str:
     seen = {doc_id}
     cur = doc_id
     while True:
-        nxt = conn.execute(select(signatures.c.duplicate_of).where(signatures.c.doc_id == cur)).scalar()
+        nxt = conn.execute(_queries().copies, {"doc_id": cur}).scalar()
         if nxt is None or nxt in seen:
             return cur
         seen.add(nxt)
         cur = nxt
+
+
+@dataclass(frozen=True, slots=True)
+class _Queries:
+    """Statements the ingest path runs for every document, built once (values bound at execution)."""
+
+    constraints_for: Select[Any]
+    manual_grade: Select[Any]
+    strikes_between: Select[Any]
+    insert_signature: Insert
+    insert_band: Insert
+    signatures_of: Select[Any]
+    duplicate_of: Select[Any]
+    copies: Select[Any]
+
+
+@cache
+def _queries() -> _Queries:
+    ds, sig = declared_strikes.c, signatures.c
+    return _Queries(
+        constraints_for=select(constraints.c.a, constraints.c.b, constraints.c.kind).where(
+            or_(constraints.c.a.in_(bindparam("ids", expanding=True)),
+                constraints.c.b.in_(bindparam("ids", expanding=True)))),
+        manual_grade=select(manual_grades).where(manual_grades.c.code == bindparam("code")),
+        strikes_between=(select(declared_strikes).where(ds.country == bindparam("country"),
+                                                        ds.earliest <= bindparam("end"), ds.latest >= bindparam("start"))
+                         .order_by(ds.earliest, ds.id)),
+        insert_signature=insert(signatures),
+        insert_band=insert(signature_bands),
+        signatures_of=select(sig.doc_id, sig.signature).where(sig.doc_id.in_(bindparam("ids", expanding=True))),
+        duplicate_of=select(sig.doc_id, sig.duplicate_of).where(sig.doc_id.in_(bindparam("ids", expanding=True)),
+                                                                sig.duplicate_of.is_not(None)),
+        copies=select(sig.duplicate_of).where(sig.doc_id == bindparam("doc_id")),
+    )
+
+
+@cache
+def _band_query(n: int) -> Select[Any]:
+    """Documents filed under any of `n` (band, hash) keys (parameters b0..b{n-1}, h0..h{n-1})."""
+    b = signature_bands.c
+    return select(b.doc_id).where(or_(*[and_(b.band == bindparam(f"b{i}"), b.hash == bindparam(f"h{i}"))
+                                        for i in range(n)]))
 
 
 _READY: set[int] = set()

@@ -21,6 +21,7 @@ from sqlalchemy import (
     Connection,
     Delete,
     Engine,
+    Insert,
     Select,
     Update,
     bindparam,
@@ -102,6 +103,10 @@ def _sqlite_engine(path: str) -> Engine:
         cur.execute("PRAGMA journal_mode=WAL")
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute("PRAGMA busy_timeout=10000")
+        # Under WAL, NORMAL syncs at checkpoints, not at every commit: a commit survives a crash of civmon and
+        # the database never corrupts; only the last commits may be lost to a power cut (SQLite's own advice).
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.execute("PRAGMA cache_size=-65536")  # 64 MB of page cache (the default 2 MB rereads index pages)
         cur.close()
 
     return engine
@@ -153,17 +158,18 @@ class Store:
 
     def doc_id_for_hash(self, conn: Connection, digest: str) -> str | None:
         """The doc_id of the stored document with this content hash, if any."""
-        return conn.execute(select(documents.c.doc_id).where(documents.c.content_hash == digest)).scalar()
+        found: str | None = conn.execute(_statements().doc_for_hash, {"digest": digest}).scalar()
+        return found
 
     def doc_id_taken(self, conn: Connection, doc_id: str) -> bool:
         """True when a document with this id is stored."""
-        return conn.execute(select(documents.c.doc_id).where(documents.c.doc_id == doc_id)).first() is not None
+        return conn.execute(_statements().doc_exists, {"doc_id": doc_id}).first() is not None
 
     def insert_document(self, conn: Connection, doc: Document, *, raw: bytes | None, path: str | None,
                         retrieved_at: str | None = None) -> str:
         """Store a document (its text, raw bytes and provenance); returns its content hash."""
         digest = content_hash(doc.text)
-        conn.execute(insert(documents).values(
+        conn.execute(_statements().insert_document, dict(
             doc_id=doc.id, content_hash=digest, text=doc.text, raw=raw,
             raw_sha256=hashlib.sha256(raw).hexdigest() if raw is not None else None,
             retrieved_at=retrieved_at or now_iso(), url=doc.url, source=doc.source,
@@ -199,7 +205,7 @@ class Store:
     def insert_claims(self, conn: Connection, new: Sequence[Claim]) -> None:
         """Store a document's claims, in order, not yet in any incident."""
         if new:
-            conn.execute(insert(claims), [codec.claim_row(c, seq=i) for i, c in enumerate(new)])
+            conn.execute(_statements().insert_claims, [codec.claim_row(c, seq=i) for i, c in enumerate(new)])
             self.reindex_claims(conn, new, fresh=True)
 
     def reindex_claims(self, conn: Connection, changed: Sequence[Claim], *, fresh: bool = False) -> None:
@@ -208,7 +214,7 @@ class Store:
             conn.execute(delete(link_blocks).where(link_blocks.c.claim_id.in_([c.claim_id for c in changed])))
         rows = [block_row(k) for k in map(block_key, changed) if k is not None]
         if rows:
-            conn.execute(insert(link_blocks), rows)
+            conn.execute(_statements().insert_blocks, rows)
 
     def link_candidates(self, conn: Connection, keys: Sequence[BlockKey], *, window_days: int,
                         distance_km: float) -> dict[str, list[Claim]]:
@@ -233,7 +239,7 @@ class Store:
         out: dict[str, list[Claim]] = {c: [] for c in codes}
         if not codes:
             return out
-        for code, data in conn.execute(_statements().claims_of, {"codes": list(codes)}):
+        for code, data in conn.execute(_statements().claims_of, {"codes": list(codes)}).all():
             out[code].append(codec.claim_from_row(data))
         return out
 
@@ -241,9 +247,8 @@ class Store:
         """claim_id -> (claim, its incident code or None)."""
         if not claim_ids:
             return {}
-        q = select(claims.c.claim_id, claims.c.data, claims.c.incident_code).where(
-            claims.c.claim_id.in_(list(claim_ids)))
-        return {r[0]: (codec.claim_from_row(r[1]), r[2]) for r in conn.execute(q)}
+        rows = conn.execute(_statements().claims_by_id, {"ids": list(claim_ids)}).all()
+        return {r[0]: (codec.claim_from_row(r[1]), r[2]) for r in rows}
 
     def assign_claims(self, conn: Connection, claim_ids: Sequence[str], code: str) -> None:
         """Make `code` the incident of these claims."""
@@ -264,14 +269,14 @@ class Store:
 
     def allocate_code(self, conn: Connection, *, country: str, month: str) -> str:
         """The next code for a country and month (SY-2017-03-0012); a sequence number is never handed out twice."""
-        key = (incident_codes.c.country == country) & (incident_codes.c.month == month)
-        last = conn.execute(select(incident_codes.c.last_seq).where(key).with_for_update()).scalar()
+        st, key = _statements(), {"the_country": country, "the_month": month}
+        last = conn.execute(st.last_seq, key).scalar()
         if last is None:
             seq = 1
-            conn.execute(insert(incident_codes).values(country=country, month=month, last_seq=seq))
+            conn.execute(st.insert_code, {"country": country, "month": month, "last_seq": seq})
         else:
             seq = int(last) + 1
-            conn.execute(update(incident_codes).where(key).values(last_seq=seq))
+            conn.execute(st.update_code, key | {"seq": seq})
         return f"{country}-{month}-{seq:04d}"
 
     def save_incident(self, conn: Connection, incident: Incident, *, status: str = "active",
@@ -332,7 +337,7 @@ class Store:
             return
         rows = {tuple(sorted((link.a, link.b))): link for link in found}
         conn.execute(_delete_link(), [{"pa": a, "pb": b} for a, b in rows])
-        conn.execute(insert(links), [{"a": a, "b": b, "score": float(link.score),
+        conn.execute(_statements().insert_links, [{"a": a, "b": b, "score": float(link.score),
                                       "reasons": json.dumps(list(link.reasons)), "incident_code": code}
                                      for (a, b), link in rows.items()])
 
@@ -349,7 +354,7 @@ class Store:
     def add_history(self, conn: Connection, code: str, *, who: str, action: str,
                     before: Mapping[str, Any] | None, after: Mapping[str, Any] | None) -> None:
         """Record one change to an incident."""
-        conn.execute(insert(history).values(
+        conn.execute(_statements().insert_history, dict(
             incident_code=code, at=now_iso(), who=who, action=action,
             before=None if before is None else json.dumps(before, ensure_ascii=False),
             after=None if after is None else json.dumps(after, ensure_ascii=False)))
@@ -417,11 +422,23 @@ class _Statements:
     update_incident: Update
     clear_belligerents: Delete
     publishers: Select[Any]
+    doc_for_hash: Select[Any]
+    doc_exists: Select[Any]
+    claims_by_id: Select[Any]
+    last_seq: Select[Any]
+    insert_code: Insert
+    update_code: Update
+    insert_document: Insert
+    insert_claims: Insert
+    insert_blocks: Insert
+    insert_links: Insert
+    insert_history: Insert
 
 
 @cache
 def _statements() -> _Statements:
     values: dict[str, Any] = {c.name: bindparam(c.name) for c in incidents.c}
+    code_key = (incident_codes.c.country == bindparam("the_country")) & (incident_codes.c.month == bindparam("the_month"))
     return _Statements(
         claims_of=(select(claims.c.incident_code, claims.c.data)
                    .where(claims.c.incident_code.in_(bindparam("codes", expanding=True)))
@@ -432,4 +449,16 @@ def _statements() -> _Statements:
         clear_belligerents=delete(incident_belligerents).where(incident_belligerents.c.code == bindparam("the_code")),
         publishers=select(documents.c.doc_id, documents.c.source).where(
             documents.c.doc_id.in_(bindparam("ids", expanding=True))),
+        doc_for_hash=select(documents.c.doc_id).where(documents.c.content_hash == bindparam("digest")),
+        doc_exists=select(documents.c.doc_id).where(documents.c.doc_id == bindparam("doc_id")),
+        claims_by_id=select(claims.c.claim_id, claims.c.data, claims.c.incident_code).where(
+            claims.c.claim_id.in_(bindparam("ids", expanding=True))),
+        last_seq=select(incident_codes.c.last_seq).where(code_key).with_for_update(),
+        insert_code=insert(incident_codes),
+        update_code=update(incident_codes).where(code_key).values(last_seq=bindparam("seq")),
+        insert_document=insert(documents),
+        insert_claims=insert(claims),
+        insert_blocks=insert(link_blocks),
+        insert_links=insert(links),
+        insert_history=insert(history),
     )
