@@ -99,3 +99,14 @@ def test_the_cli_notes_an_unsupported_language_on_stderr(tmp_path: object) -> No
 def test_empty_and_whitespace_documents() -> None:
     for text in ("", " ", "\n\n\t", "\x00"):
         assert extract(Document(id="e", text=text, language="en")) == []
+
+
+def test_one_line_report_with_markup_still_gives_its_claim() -> None:
+    """Markup around a one-line report does not make the whole text page furniture."""
+    from civmon.extract.claims import extract
+    from civmon.models import Document
+
+    text = ('<script>x=1</script> Medics said an airstrike hit Homs, Syria on 5 May 2017, killing 3 civilians. '
+            '<img src=x onerror="x=2"> <a href="javascript:x=3">more</a>')
+    claims = extract(Document(id="d", text=text))
+    assert [c.casualties["civilians_killed"].min for c in claims] == [3]

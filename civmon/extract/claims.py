@@ -107,7 +107,10 @@ def _analyse(doc: Document, text: str, folded: str, *, vague_policy: str, langua
     breaks = set(layout.entry_breaks)
     titles = [layout.title] if layout.title else []
     furniture_spans: list[Span] = []
-    for s, furniture, title in zip(sents, in_regions(spans, layout.regions), in_regions(spans, titles), strict=True):
+    in_furniture = in_regions(spans, layout.regions)
+    if all(in_furniture):  # a text that is all furniture is not a page: read it as a report
+        in_furniture = [False] * len(spans)
+    for s, furniture, title in zip(sents, in_furniture, in_regions(spans, titles), strict=True):
         s.boilerplate = s.boilerplate or furniture
         s.title = title
         s.bullet = s.bullet or s.span.start in breaks
