@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -136,6 +137,24 @@ def test_edit_claim_records_before_and_after(env: tuple[Store, TestClient, list[
     assert edit.who == "amina" and edit.before and edit.after
     assert edit.before["casualties"]["civilians_killed"]["max"] == 7
     assert edit.after["casualties"]["civilians_killed"]["max"] == 9
+
+
+def test_edited_date_moves_the_claim_in_the_linkers_table(env: tuple[Store, TestClient, list[str]]) -> None:
+    from sqlalchemy import select
+
+    from civmon.store.migrations import link_blocks
+
+    store, client, codes = env
+    token = sign_in(store, client)
+    claim = store.incident_record(None, codes[1]).incident.claims[0]
+    r = post(client, "/work/claim", {"claim_id": claim.claim_id, "earliest": "2017-06-20", "latest": "2017-06-20",
+                                      "place": claim.place.name if claim.place else "", "country": "SY",
+                                      "precision": "city", "killed_min": "7", "killed_max": "7"}, token)
+    assert r.status_code == 303
+    with store.transaction() as conn:
+        rows = conn.execute(select(link_blocks).where(link_blocks.c.claim_id == claim.claim_id)).mappings().all()
+    day = date(2017, 6, 20).toordinal()
+    assert [(row["lo"] <= day <= row["hi"]) for row in rows] == [True]
 
 
 def test_manual_claim_for_a_phone_call(env: tuple[Store, TestClient, list[str]]) -> None:

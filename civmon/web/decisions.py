@@ -124,6 +124,7 @@ def edit_claim(store: Store, claim_id: str, edited: Claim, *, who: str) -> str |
             raise NotFoundError(f"no claim {claim_id!r}")
         old, code = found[claim_id]
         wt.replace_claim_data(conn, claims_table, claim_id, claim_row(edited, seq=0))
+        store.reindex_claims(conn, [edited])  # the linker's blocking table follows the edited date and place
         wt.set_review(conn, claim_id, state="edited", who=who, now=now_iso())
         if code is not None:
             record = store.incident_record(conn, code)
