@@ -71,3 +71,8 @@ def test_harms_stay_with_their_people(text: str, killed_min: int, injured_min: i
     cas = claims[0].casualties
     assert (cas.get("civilians_killed") or cas["killed"]).min == killed_min
     assert cas["injured"].min == injured_min
+
+
+def test_an_age_is_not_a_figure() -> None:
+    text = "The body of a twelve-year old boy was found in a field near Zliten on 4 May; he had been killed."
+    assert killed(text) == 1

@@ -249,6 +249,7 @@ _NAMED_VICTIM = re.compile(
     r"(?:[\s-]+(?:al|Al|el|El|abu|Abu|bin|ibn|Bin)?-?[A-Z][\w'\u2019-]+){1,4}),?"
     r"(?:\s+\([^)]{1,30}\)){0,2}(?:,[^,.;]{1,60},)?\s+was\s+(?:reportedly\s+|allegedly\s+|also\s+)*"
     r"(?:killed|shot dead|martyred)\b")
+_AGE_FOLLOWS = re.compile(r"[-\s]?(?:years?|yrs?|months?|weeks?|days?)[-\s]?old\b", re.IGNORECASE)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _CLAUSE_START = re.compile(r"(?:[,;:(\u2014]|\bbut\b|\bwhile\b|\bwhereas\b|\band\b)(?!.*(?:[,;:(\u2014]|\bbut\b|\bwhile\b))",
                            re.IGNORECASE | re.DOTALL)
@@ -444,6 +445,8 @@ def _classify(p: _Patterns, text: str, n: NumberPhrase, numbers: list[NumberPhra
             return None  # "October 26, 2023 six civilians ...": a year, not a figure
     if n.how == "exact" and _AGE_AFTER_NAME.search(text, max(0, s - 40), s) and not p.lead.match(text, e).group("noun"):  # type: ignore[union-attr]
         return None  # "Warda Jibril, 21, was killed": an age
+    if _AGE_FOLLOWS.match(text, e):
+        return None  # "the body of a twelve-year old": an age
     of_dead = p.of_dead.match(text, e)  # "four of the dead were civilians"
     if of_dead:
         return _Hit(n, "killed", _group(p, of_dead.group("noun"), of_dead.group("mods") or ""), of_dead.end("noun"),
