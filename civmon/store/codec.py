@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any, cast
 
 from civmon.contract import (
-    claim_from_dict,
+    claim_from_stored,
     claim_to_dict,
     count_from_dict,
     count_to_dict,
@@ -59,7 +59,7 @@ def claim_row(claim: Claim, *, seq: int, incident_code: str | None = None) -> di
 
 def claim_from_row(data: str) -> Claim:
     """The Claim stored as contract JSON."""
-    return claim_from_dict(json.loads(data))
+    return claim_from_stored(json.loads(data))
 
 
 def incident_row(incident: Incident, *, status: str, merged_into: str | None, updated_at: str) -> dict[str, Any]:
