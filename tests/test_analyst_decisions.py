@@ -256,3 +256,26 @@ def test_bad_claim_decisions_are_refused(store: Store, call: object, error: type
     one_strike(store)
     with pytest.raises(error):
         call(store)  # type: ignore[operator]
+
+
+def test_the_ingest_lookups_find_what_was_stored_and_nothing_else(store: Store) -> None:
+    """The lookups the ingest path runs per document (statements built once) answer by their parameters."""
+    from civmon.extract.strike_reports import DeclaredStrike
+
+    with store.transaction() as conn:
+        adb.save_signature(conn, "d1", b"\x01" * 8, ["k0", "k1", "k2"], duplicate_of=None)
+        adb.save_signature(conn, "d2", b"\x02" * 8, ["x0", "k1", "x2"], duplicate_of="d1")
+        adb.save_signature(conn, "d3", b"\x03" * 8, ["k1", "x1", "y2"], duplicate_of=None)
+        assert adb.band_candidates(conn, ["k0", "zz", "zz"]) == {"d1": b"\x01" * 8}
+        assert adb.band_candidates(conn, ["zz", "k1", "x2"]) == {"d1": b"\x01" * 8, "d2": b"\x02" * 8}
+        assert adb.band_candidates(conn, ["zz", "zz"]) == {}
+        assert adb.duplicate_of(conn, ["d1", "d2", "d3"]) == {"d2": "d1"}
+        assert adb.root_of(conn, "d2") == "d1"
+        place = Place(name="Atarib", country="SY", precision="town", span=S)
+        strike = DeclaredStrike(doc_id="r1", date=DateRange(date(2020, 3, 4), date(2020, 3, 5), "event", "x", S),
+                                place=place, strikes=2, actor="russia", words="two strikes near Atarib", span=S)
+        adb.insert_strikes(conn, "r1", [strike])
+        assert len(adb.strikes_between(conn, country="SY", start=date(2020, 3, 5), end=date(2020, 3, 9))) == 1
+        assert adb.strikes_between(conn, country="SY", start=date(2020, 3, 6), end=date(2020, 3, 9)) == []
+        assert adb.strikes_between(conn, country="IQ", start=date(2020, 3, 1), end=date(2020, 3, 9)) == []
+        assert adb.manual_grade(conn, "SY-2020-03-0001") is None
