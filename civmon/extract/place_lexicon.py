@@ -45,7 +45,6 @@ class PlaceLexicon:
     never: frozenset[str]
     paren_head: re.Pattern[str]
     institution_re: re.Pattern[str]
-    landmark_re: re.Pattern[str]
     cues: PhraseMatcher[str]
 
 
@@ -96,6 +95,5 @@ def place_lexicon(language: str) -> PlaceLexicon:
         institution_re=re.compile(
             rf"(?:[ -][A-Z][\w'’]*){{0,3}}[ -](?i:{_alt(set(landmarks) | {str(w).lower() for w in d['institutions']})})\b"),
         paren_head=re.compile(rf"(?:\b(?i:{_alt(preps)})\s+(?:the\s+)?{NAME}|\b(?i:{feat}))\s*$"),
-        landmark_re=re.compile(rf"\b({NAME})\s+({_alt(landmarks)})\b"),
         cues=PhraseMatcher(cue_country),
     )
