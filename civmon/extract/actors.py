@@ -52,6 +52,7 @@ def _compiled(language: str) -> tuple[PhraseMatcher[str], dict[str, str], frozen
     pattern = PhraseMatcher(id_of)
     needs = frozenset(a.lower() for a in lx["needs_strike_context"])
     strike = re.compile(rf"\b(?:{phrase_alternation(lx['strike_words'])})\b", re.IGNORECASE)
+    _roles(language)  # built with the rest: a process warmed on a text naming no actor forks workers that have both
     return pattern, id_of, needs, strike
 
 
