@@ -294,7 +294,8 @@ def find_casualties(text: str, *, sentences: list[Span], policy: str = "conserva
     near = _near_harm(harm_positions)
     numbers = find_numbers(text, policy=policy, language=language, near=near)
     taken = _Spans([n.span for n in numbers])
-    numbers += [a for a in _article_numbers(p, text, near) if not taken.covers(a.span.start)]
+    windows = harm_windows(harm_positions, len(text))
+    numbers += [a for a in _article_numbers(p, text, near, windows) if not taken.covers(a.span.start)]
     numbers.sort(key=lambda n: n.span.start)
     hits: dict[int, _Hit] = {}
     # right to left, so a breakdown item can inherit the harm word of the item after it
@@ -397,9 +398,24 @@ def _named_victims(text: str, sent_index) -> list[CasualtyMention]:  # type: ign
     return out[:1]
 
 
-def _article_numbers(p: _Patterns, text: str, near: Callable[[int], bool]) -> list[NumberPhrase]:
+def harm_windows(positions: list[int], length: int) -> list[tuple[int, int]]:
+    """The stretches of text where a number may be a casualty figure: around each harm word (see `_near_harm`),
+    merged; scanning only these skips most of a long text."""
+    out: list[tuple[int, int]] = []
+    for pos in positions:
+        lo, hi = max(0, pos - _AFTER_REACH), min(length, pos + _BEFORE_REACH + 1)
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], hi))
+        else:
+            out.append((lo, hi))
+    return out
+
+
+def _article_numbers(p: _Patterns, text: str, near: Callable[[int], bool],
+                     windows: list[tuple[int, int]]) -> list[NumberPhrase]:
     out = []
-    for start in (m.start() for m in _ARTICLE_START.finditer(text)):
+    starts = (m.start() for lo, hi in windows for m in _ARTICLE_START.finditer(text, lo, hi))
+    for start in starts:
         if not near(start):
             continue
         m = p.article.match(text, start)
