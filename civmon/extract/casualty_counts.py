@@ -249,6 +249,7 @@ _NAMED_VICTIM = re.compile(
     r"(?:[\s-]+(?:al|Al|el|El|abu|Abu|bin|ibn|Bin)?-?[A-Z][\w'\u2019-]+){1,4}),?"
     r"(?:\s+\([^)]{1,30}\)){0,2}(?:,[^,.;]{1,60},)?\s+was\s+(?:reportedly\s+|allegedly\s+|also\s+)*"
     r"(?:killed|shot dead|martyred)\b")
+_SUBSET_CUE = re.compile(r"\b(?:including|among|of\s+whom)\b", re.IGNORECASE)
 _AGE_FOLLOWS = re.compile(r"[-\s]?(?:years?|yrs?|months?|weeks?|days?)[-\s]?old\b", re.IGNORECASE)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _CLAUSE_START = re.compile(r"(?:[,;:(\u2014]|\bbut\b|\bwhile\b|\bwhereas\b|\band\b)(?!.*(?:[,;:(\u2014]|\bbut\b|\bwhile\b))",
@@ -515,7 +516,7 @@ def _classify(p: _Patterns, text: str, n: NumberPhrase, numbers: list[NumberPhra
         group = _group(p, noun, lead.group("mods") if lead else "")
         noun_end = lead.end("noun") if lead and noun else e
         return _Hit(n, harm, group, noun_end, bool(p.revision.search(head)))
-    sub = p.subset_after.match(text, e)
+    sub = p.subset_after.match(text, e) if _SUBSET_CUE.search(text, e, e + 160) else None
     if sub:
         group = _group(p, sub.group("noun"), sub.group("mods") or "", family=bool(sub.group("fam")))
         noun_end = sub.end("noun") if sub.group("noun") else e
