@@ -456,21 +456,20 @@ def _sentence_index(sentences: list[Span]):  # type: ignore[no-untyped-def]
 def _classify(p: _Patterns, text: str, n: NumberPhrase, numbers: list[NumberPhrase], starts: dict[int, int],
               hits: dict[int, _Hit]) -> _Hit | None:
     s, e = n.span.start, n.span.end
-    if n.value is not None and _YEAR.match(n.words.strip()) and n.how == "exact":
-        lead = p.lead.match(text, e)
-        if not lead or not lead.group("noun") or lead.group("mods").strip():
-            return None  # "October 26, 2023 six civilians ...": a year, not a figure
-    if n.how == "exact" and _AGE_AFTER_NAME.search(text, max(0, s - 40), s) and not p.lead.match(text, e).group("noun"):  # type: ignore[union-attr]
-        return None  # "Warda Jibril, 21, was killed": an age
     if _AGE_FOLLOWS.match(text, e):
         return None  # "the body of a twelve-year old": an age
+    lead = p.lead.match(text, e)  # the people counted, read once
+    noun = lead.group("noun") if lead else None
+    if n.value is not None and n.how == "exact" and _YEAR.match(n.words.strip()):
+        if not noun or lead.group("mods").strip():  # type: ignore[union-attr]
+            return None  # "October 26, 2023 six civilians ...": a year, not a figure
+    if n.how == "exact" and not noun and _AGE_AFTER_NAME.search(text, max(0, s - 40), s):
+        return None  # "Warda Jibril, 21, was killed": an age
     of_dead = p.of_dead.match(text, e)  # "four of the dead were civilians"
     if of_dead:
         return _Hit(n, "killed", _group(p, of_dead.group("noun"), of_dead.group("mods") or ""), of_dead.end("noun"),
                     False, refines=True)
     head = text[max(0, s - 80):s]
-    lead = p.lead.match(text, e)
-    noun = lead.group("noun") if lead else None
     for pattern in p.before.values():  # a verb right before the number leads: "killed at least four"
         m = pattern.search(head, max(0, len(head) - 60))
         harm = _which(m)
@@ -499,7 +498,6 @@ def _classify(p: _Patterns, text: str, n: NumberPhrase, numbers: list[NumberPhra
                         also="injured" if both else None)
     for harm, pattern in p.toll.items():
         if pattern.search(head):
-            lead = p.lead.match(text, e)
             group = _group(p, lead.group("noun") if lead else None, lead.group("mods") if lead else "")
             noun_end = e + (lead.end("noun") - e if lead and lead.group("noun") else 0)
             return _Hit(n, harm, group, noun_end, True)
