@@ -14,6 +14,7 @@
     .venv/bin/python bench/link_scale.py                 # the full size
     .venv/bin/python bench/link_scale.py --claims 50000  # a quick run
     .venv/bin/python bench/link_scale.py --reuse         # keep the store built by an earlier run of this size
+    .venv/bin/python bench/link_scale.py --reuse --store-only  # and skip step 1 (only the 1,000-new measurement)
 """
 
 from __future__ import annotations
@@ -141,6 +142,8 @@ def main() -> None:
     ap.add_argument("--db", default="/tmp/civmon-link-scale.db", help="The store file the new claims go into.")
     ap.add_argument("--reuse", action="store_true", help="Reuse the base store an earlier run of this size built.")
     ap.add_argument("--no-store", action="store_true", help="Skip the store part (batch linking only).")
+    ap.add_argument("--store-only", action="store_true",
+                    help="With --reuse and a base store already built: skip linking all N claims (step 1).")
     args = ap.parse_args()
 
     print(f"load average at start: {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs (wall time suffers when busy)")
@@ -150,9 +153,17 @@ def main() -> None:
     base = [c for k, (c, _) in enumerate(data) if k not in held]
     base_truth = np.array([inc for k, (_, inc) in enumerate(data) if k not in held])
     new = [c for k, (c, _) in enumerate(data) if k in held]
+    new_truth = np.array([inc for k, (_, inc) in enumerate(data) if k in held])
+    del data
     print(f"generated {len(base):,} + {len(new):,} claims in {time.perf_counter() - t:.1f} s "
           f"(peak RSS so far {peak_rss_mb():,.0f} MB)", flush=True)
 
+    db = Path(args.db)
+    base_db = Path(f"{db}.base-{len(base)}-{args.seed}")
+    if args.store_only and args.reuse and base_db.exists():
+        print(f"LINK ALL: skipped (--store-only); the base store {base_db} is reused", flush=True)
+        _store_part(db, base_db, base, new, np.concatenate([base_truth, new_truth]))
+        return
     t, cpu = time.perf_counter(), time.process_time()
     clusters = link_claims(base, existing={})
     link_s, link_cpu = time.perf_counter() - t, time.process_time() - cpu
@@ -166,16 +177,18 @@ def main() -> None:
           f"({both:,} correct of {pred_pairs:,} predicted pairs; {true_pairs:,} true pairs)", flush=True)
     if args.no_store:
         return
-
-    db = Path(args.db)
-    base_db = Path(f"{db}.base-{len(base)}-{args.seed}")
-    t, cpu = time.perf_counter(), time.process_time()
+    del groups
     if not (args.reuse and base_db.exists()):
+        t, cpu = time.perf_counter(), time.process_time()
         build_store(base_db, base, clusters)
         print(f"store: wrote {len(base):,} claims and {len(clusters):,} incidents to {base_db} in "
               f"{time.perf_counter() - t:.1f} s wall, {time.process_time() - cpu:.1f} s CPU (set-up)", flush=True)
-    del clusters, groups
-    truth = np.concatenate([base_truth, np.array([inc for k, (_, inc) in enumerate(data) if k in held])])
+    del clusters
+    _store_part(db, base_db, base, new, np.concatenate([base_truth, new_truth]))
+
+
+def _store_part(db: Path, base_db: Path, base: Sequence[Claim], new: Sequence[Claim], truth: np.ndarray) -> None:
+    """Ingest the new claims into copies of the base store, per document and as one batch; print the figures."""
     for batch in (False, True):
         inc_s, inc_cpu, joined, stored = _ingest_new(db, base_db, new, batch=batch)
         how = ("as ONE batch (civmon.pipeline.store_batch: one transaction, each document linked against the "
@@ -184,7 +197,7 @@ def main() -> None:
         print(f"STORE: ingested {len(new):,} new claims {how} into the SQLite store of {len(base):,} claims in "
               f"{inc_s:.2f} s wall, {inc_cpu:.2f} s CPU ({inc_s / max(len(new), 1) * 1000:.1f} ms each; {joined} "
               "joined a stored incident)", flush=True)
-        p2, r2, *_ = pairwise(labels_of(base + new, stored), truth)
+        p2, r2, *_ = pairwise(labels_of([*base, *new], stored), truth)
         print(f"STORE: pairwise precision {p2:.4f}, recall {r2:.4f} over all {len(base) + len(new):,} claims as "
               f"stored; peak RSS {peak_rss_mb():,.0f} MB", flush=True)
 
