@@ -33,13 +33,13 @@ SHARED_DEV = ROOT.parent / "shared" / "dev"
 
 _STARTUP = """
 import json, sys, time
-t0 = time.perf_counter()
-from civmon.contract import document_from_dict, document_to_dict
+t0, c0 = time.perf_counter(), time.process_time()
+from civmon.contract import document_from_dict
 from civmon.extract import extract
-t1 = time.perf_counter()
+t1, c1 = time.perf_counter(), time.process_time()
 extract(document_from_dict(json.loads(sys.argv[1])))
-t2 = time.perf_counter()
-print(json.dumps({"import": t1 - t0, "first": t2 - t1}))
+t2, c2 = time.perf_counter(), time.process_time()
+print(json.dumps({"import": t1 - t0, "first": t2 - t1, "import_cpu": c1 - c0, "first_cpu": c2 - c1}))
 """
 
 
