@@ -46,7 +46,7 @@ class _Patterns:
     lead: re.Pattern[str]
     chain: re.Pattern[str]
     article: re.Pattern[str]
-    negations: dict[str, re.Pattern[str]]
+    negations: PhraseMatcher[tuple[str, ...]]  # "no casualties" -> the harms it denies
     revision: re.Pattern[str]
     claimant_before: re.Pattern[str]
     claimant_after: re.Pattern[str]
@@ -83,7 +83,7 @@ def _patterns(language: str) -> _Patterns:
     after: dict[str, re.Pattern[str]] = {}
     before: dict[str, re.Pattern[str]] = {}
     toll: dict[str, re.Pattern[str]] = {}
-    negations: dict[str, re.Pattern[str]] = {}
+    denied: dict[str, tuple[str, ...]] = {}
     harms = "|".join(f"(?P<{harm}>{_alt(words['after'])})" for harm, words in lx["harm"].items())
     after["any"] = re.compile(  # one pattern for every harm: the people are read once, whatever befell them
         rf"\s*(?:{lead}|\s*(?P<gmods>)(?P<gnoun>[a-z][\w'\u2019-]*(?:\s+[a-z][\w'\u2019-]*)?)"
@@ -104,7 +104,13 @@ def _patterns(language: str) -> _Patterns:
                 rf"\b(?P<harm>{_alt(words['toll'])})\b[^.;]{{0,40}}?\b(?:{links_toll})\s+(?:(?:about|around|some)\s+)?$",
                 re.IGNORECASE)
     for harm, phrases in lx["negations"].items():
-        negations[harm] = re.compile(rf"\b(?:{_alt(phrases)})\b", re.IGNORECASE)
+        for phrase in phrases:
+            key = " ".join(str(phrase).lower().split())
+            denied[key] = (*denied.get(key, ()), str(harm))
+    for key, harms in denied.items():  # casualties are the killed and the injured
+        if "casualt" in key:
+            denied[key] = tuple(h for h in ("killed", "injured") if h in harms or h in lx["negations"])
+    negations = PhraseMatcher(denied)
     chain = re.compile(rf"\s*{lead}\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+|\s+plus\s+)",
                        re.IGNORECASE)
     of_dead = re.compile(
@@ -338,16 +344,16 @@ def find_casualties(text: str, *, sentences: list[Span], policy: str = "conserva
         if h.also:
             out.append(CasualtyMention(category=category(h.also, h.group), count=count, sentence=si,
                                        revision=h.revision, listed=h.listed))
-    negated_spans = [(m.start(), m.end()) for pattern in p.negations.values() for m in pattern.finditer(text)]
+    denials = list(p.negations.find(text, folded=folded))
+    negated_spans = [(start, end) for start, end, _ in denials]
     out = [c for c in out  # "No one was killed": the 'one' inside a negation is not a figure
            if not any(s <= c.count.span.start < e for s, e in negated_spans)]
-    for harm, pattern in p.negations.items():
-        for m in pattern.finditer(text):
-            si = sent_index(m.start())
-            span = Span(m.start(), m.end())
-            out.append(CasualtyMention(category=category(harm, "unspecified"),
-                                       count=Count(min=0, max=0, words=m.group(0), span=span), sentence=si,
-                                       negated=True))
+    for harm in ("killed", "injured", "missing"):
+        for start, end, harms in denials:
+            if harm in harms:
+                out.append(CasualtyMention(category=category(harm, "unspecified"),
+                                           count=Count(min=0, max=0, words=text[start:end], span=Span(start, end)),
+                                           sentence=sent_index(start), negated=True))
     out = _with_victim_lists(out, find_victim_lists(text, sentences=sentences, language=language,
                                                      harm_positions=harm_positions), sent_index)
     if not any(c.category.endswith("killed") and not c.negated for c in out):
