@@ -11,6 +11,7 @@ $(BIN)/civmon: pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[dev]'
+	$(BIN)/python -m compileall -q civmon  # bytecode up front: start-up stays fast where Python may not write it
 	@touch $(BIN)/civmon
 
 demo: $(BIN)/civmon

@@ -1,10 +1,6 @@
-"""The package version, read once from the installed metadata."""
+"""The package version: one literal here, which pyproject.toml reads at build time (no metadata look-up at
+start-up)."""
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("civmon")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0"
+__version__ = "0.1.0"
 
 EXTRACTOR = f"civmon {__version__}"
