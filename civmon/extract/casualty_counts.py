@@ -107,9 +107,9 @@ def _patterns(language: str) -> _Patterns:
         for phrase in phrases:
             key = " ".join(str(phrase).lower().split())
             denied[key] = (*denied.get(key, ()), str(harm))
-    for key, harms in denied.items():  # casualties are the killed and the injured
+    for key, said in denied.items():  # casualties are the killed and the injured
         if "casualt" in key:
-            denied[key] = tuple(h for h in ("killed", "injured") if h in harms or h in lx["negations"])
+            denied[key] = tuple(h for h in ("killed", "injured") if h in said or h in lx["negations"])
     negations = PhraseMatcher(denied)
     chain = re.compile(rf"\s*{lead}\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+|\s+plus\s+)",
                        re.IGNORECASE)
