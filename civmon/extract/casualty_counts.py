@@ -299,9 +299,9 @@ def find_casualties(text: str, *, sentences: list[Span], policy: str = "conserva
     p = _patterns(language)
     harm_positions = [start for start, _, _ in _harm_words(language).find(text, folded=folded)]
     near = _near_harm(harm_positions)
-    numbers = find_numbers(text, policy=policy, language=language, near=near)
-    taken = _Spans([n.span for n in numbers])
     windows = harm_windows(harm_positions, len(text))
+    numbers = find_numbers(text, policy=policy, language=language, near=near, windows=windows)
+    taken = _Spans([n.span for n in numbers])
     numbers += [a for a in _article_numbers(p, text, near, windows) if not taken.covers(a.span.start)]
     numbers.sort(key=lambda n: n.span.start)
     hits: dict[int, _Hit] = {}

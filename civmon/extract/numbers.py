@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -123,12 +123,14 @@ _WORD_START = re.compile(r"\b\w")
 _LOOKBACK = 40  # characters before a number word where its qualifier may start ("no fewer than", "between")
 
 
-def _matches(text: str, g: _Grammar, near: Callable[[int], bool] | None) -> list[re.Match[str]]:
+def _matches(text: str, g: _Grammar, near: Callable[[int], bool] | None,
+             windows: Sequence[tuple[int, int]] | None = None) -> list[re.Match[str]]:
     """Matches of the number grammar, tried only just before words that can be part of a number phrase
-    (and, with `near`, only where `near(offset)` says a phrase could matter)."""
+    (and, with `near`, only where `near(offset)` says a phrase could matter; with `windows`, only inside them)."""
     out: list[re.Match[str]] = []
     covered = -1
-    for trigger in g.triggers.finditer(text):
+    spans = windows if windows is not None else [(0, len(text))]
+    for trigger in (t for lo, hi in spans for t in g.triggers.finditer(text, lo, hi)):
         start = trigger.start()
         if start < covered or (near is not None and not near(start)):
             continue
@@ -203,13 +205,15 @@ def _bounds(how: str, value: int) -> Bounds:
 
 
 def find_numbers(text: str, *, policy: str = "conservative", language: str = "en",
-                 near: Callable[[int], bool] | None = None) -> list[NumberPhrase]:
+                 near: Callable[[int], bool] | None = None,
+                 windows: Sequence[tuple[int, int]] | None = None) -> list[NumberPhrase]:
     """Every quantity phrase in `text`, in order, with its range under the vague-number `policy`;
-    with `near`, only those whose number word is at an offset where `near` is true."""
+    with `near`, only those whose number word is at an offset where `near` is true; with `windows` (sorted,
+    disjoint (start, end) stretches), only those whose number word starts inside one."""
     g = _grammar(language)
     table = vague_policy(policy)
     out: list[NumberPhrase] = []
-    for m in _matches(text, g, near):
+    for m in _matches(text, g, near, windows):
         qual = _norm_key(m.group("qual")) if m.group("qual") else None
         how = g.qualifiers.get(qual, "exact") if qual else "exact"
         lo: int | None
