@@ -46,6 +46,7 @@ def test_plain_numbers(text: str, lo: int, hi: int) -> None:
     ("at least 47", 47, None),
     ("at least 12", 12, None),
     ("at least\u00a012", 12, None),
+    ("at least16", 16, None),  # a qualifier glued to its number (a typing slip)
     ("no fewer than 9", 9, None),
     ("more than 200", 201, None),
     ("over 100", 101, None),

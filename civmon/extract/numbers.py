@@ -99,7 +99,7 @@ def _grammar(language: str) -> _Grammar:
     vague = _alt(lx["vague"])
     pattern = re.compile(
         rf"""
-        (?<![\w])(?:(?P<qual>{qual})\s+)?
+        (?<![\w])(?:(?P<qual>{qual})(?:\s+|(?=\d)))?  # a qualifier, spaced or glued ("at least16")
         (?:
             \bbetween\s+(?P<b1>{num})\s+(?:and|to|-)\s+(?P<b2>{num})
           | (?P<r1>{num})\s+(?:to|or)\s+(?P<r2>{num})\b
