@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from civmon.extract.numbers import parse_number
+from civmon.extract.trie_regex import trie_regex
 from civmon.lexicon import lexicon
 from civmon.models import Span
 
@@ -89,8 +90,8 @@ def _grammar(language: str) -> _Grammar:
         noun_group.setdefault(str(w).lower(), "unspecified")
     for w in lx["groups"]:
         noun_group.setdefault(str(w).lower(), "unspecified")
-    plural = [w for w in noun_group if _is_plural(w)]
-    singular = [w for w in noun_group if not _is_plural(w)]
+    plural_alt = trie_regex(w for w in noun_group if _is_plural(w))  # trie-shaped: compiles and matches fast
+    singular_alt = trie_regex(w for w in noun_group if not _is_plural(w))
     numbers = lexicon(language, "numbers")
     numwords = _words(list(numbers["units"]) + list(numbers["tens"]))
     adverbs = _words(lx["verb_adverbs"])
@@ -121,17 +122,17 @@ def _grammar(language: str) -> _Grammar:
         group=re.compile(
             rf"^(?:(?:the|their|his|her|its|all|at\s+least|another|a\s+further)\s+)*"
             rf"(?P<num>\d{{1,3}}|{numwords})(?:-(?:{numwords}))?\s+(?:[\w'\u2019-]+\s+){{0,2}}?"
-            rf"(?P<noun>{_words(plural)})\b", re.IGNORECASE),
+            rf"(?P<noun>{plural_alt})\b", re.IGNORECASE),
         kin=re.compile(
-            rf"^(?:(?:his|her|their|its|our|my)\s+)(?:[\w'\u2019-]+\s+){{0,2}}?(?P<noun>{_words(plural)})\b",
+            rf"^(?:(?:his|her|their|its|our|my)\s+)(?:[\w'\u2019-]+\s+){{0,2}}?(?P<noun>{plural_alt})\b",
             re.IGNORECASE),
         bare_kin=re.compile(rf"^(?:(?:other|several|more)\s+)?(?P<noun>{_words(lx['bare_kin'])})\b", re.IGNORECASE),
         plural_description=re.compile(
-            rf"^(?:the\s+)?(?:[\w'\u2019-]+\s+){{0,3}}?(?P<noun>{_words(plural)})$", re.IGNORECASE),
+            rf"^(?:the\s+)?(?:[\w'\u2019-]+\s+){{0,3}}?(?P<noun>{plural_alt})$", re.IGNORECASE),
         person=re.compile(
             rf"^(?P<det>(?:a|an|the|his|her|their|its|one|our|my|another)\s+)?(?:[\w'\u2019-]+\s+){{0,4}}?"
-            rf"(?P<noun>{_words(singular)})(?![\w-])", re.IGNORECASE),
-        possessive_person=re.compile(rf"['\u2019]s\s+(?:[\w-]+\s+){{0,2}}?(?P<noun>{_words(singular)})(?![\w-])",
+            rf"(?P<noun>{singular_alt})(?![\w-])", re.IGNORECASE),
+        possessive_person=re.compile(rf"['\u2019]s\s+(?:[\w-]+\s+){{0,2}}?(?P<noun>{singular_alt})(?![\w-])",
                                      re.IGNORECASE),
         name_token=re.compile(r"[A-Z][\w'\u2019.-]*(?:/[A-Z][\w'\u2019-]*)?"),
         not_names=frozenset(str(w) for w in lx["not_names"]),
