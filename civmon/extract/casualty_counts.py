@@ -44,7 +44,6 @@ class _Patterns:
     before: dict[str, re.Pattern[str]]
     toll: dict[str, re.Pattern[str]]
     lead: re.Pattern[str]
-    chain: re.Pattern[str]
     article: re.Pattern[str]
     negations: PhraseMatcher[tuple[str, ...]]  # "no casualties" -> the harms it denies
     revision: re.Pattern[str]
@@ -111,8 +110,6 @@ def _patterns(language: str) -> _Patterns:
         if "casualt" in key:
             denied[key] = tuple(h for h in ("killed", "injured") if h in said or h in lx["negations"])
     negations = PhraseMatcher(denied)
-    chain = re.compile(rf"\s*{lead}\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+|\s+plus\s+)",
-                       re.IGNORECASE)
     of_dead = re.compile(
         rf"\s+of\s+(?:the|those|them)\s*(?:{_alt(lx['harm']['killed']['after'])}|victims)?\s+(?:were|was|are)\s+"
         rf"(?:all\s+|reportedly\s+|said\s+to\s+be\s+)?(?P<mods>(?:(?:{mods})\s+){{0,2}})(?P<noun>{nouns})\b",
@@ -136,7 +133,7 @@ def _patterns(language: str) -> _Patterns:
         r"|,\s*(?P<by2>[^,.;\u201c\u201d\"]{3,50}?)\s+(?:said|says|say|reported|told\s+[\w\s]{2,30}?|claimed|added)"
         r"\s*[.;]?\s*$)")
     return _Patterns(noun_group=noun_group, after=after, before=before, toll=toll, lead=re.compile(lead, re.I),
-                     chain=chain, article=article, negations=negations, revision=revision,
+                     article=article, negations=negations, revision=revision,
                      claimant_before=claimant_before, claimant_after=claimant_after, of_dead=of_dead,
                      subset_after=subset_after,
                      number_words=frozenset(str(w) for key in ("units", "tens", "scales") for w in number_lexicon[key]))
@@ -255,6 +252,7 @@ _NAMED_VICTIM = re.compile(
     r"(?:[\s-]+(?:al|Al|el|El|abu|Abu|bin|ibn|Bin)?-?[A-Z][\w'\u2019-]+){1,4}),?"
     r"(?:\s+\([^)]{1,30}\)){0,2}(?:,[^,.;]{1,60},)?\s+was\s+(?:reportedly\s+|allegedly\s+|also\s+)*"
     r"(?:killed|shot dead|martyred)\b")
+_CHAIN_SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+|\s+plus\s+)", re.IGNORECASE)
 _SUBSET_CUE = re.compile(r"\b(?:including|among|of\s+whom)\b", re.IGNORECASE)
 _AGE_FOLLOWS = re.compile(r"[-\s]?(?:years?|yrs?|months?|weeks?|days?)[-\s]?old\b", re.IGNORECASE)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
@@ -526,9 +524,10 @@ def _classify(p: _Patterns, text: str, n: NumberPhrase, numbers: list[NumberPhra
         noun_end = sub.end("noun") if sub.group("noun") else e
         return _Hit(n, _which(sub), group, noun_end, False)
     # a breakdown item: "three children(,| and) two women were killed"
-    chain = p.chain.match(text, e)
-    if chain:
-        j = starts.get(chain.end())
+    sep = _CHAIN_SEP.match(text, lead.end()) if lead else None  # the people, then "and" or a comma
+    if lead and sep:
+        chain = lead
+        j = starts.get(sep.end())
         if j is not None and j in hits and "other" not in text[hits[j].number.span.start:hits[j].noun_end].lower() \
                 and hits[j].noun_end > hits[j].number.span.end:  # "... and a number of injuries" lists no people
             nxt = hits[j] = replace(hits[j], listed=True)
