@@ -89,9 +89,10 @@ def _patterns(language: str) -> _Patterns:
         rf"(?=\s+(?:are|were|was|is|have|has|had|got|reportedly|allegedly)\b))"
         rf"\s*,?\s*(?:(?:{links})\b[\s,]*){{0,6}}(?P<harm>{harms})\b",
         re.IGNORECASE)
-    # "ten fighters, including four commanders, were killed": the harm that follows a subset is the whole's
+    # "ten fighters, including four commanders, were killed": after the people (read by `lead`), a subset, then
+    # the harm that is the whole's
     subset_after = re.compile(
-        rf"{lead},?\s+(?:including|among\s+them|among\s+whom|of\s+whom)\b[^.;:,]{{1,80}}?,?\s"
+        rf",?\s+(?:including|among\s+them|among\s+whom|of\s+whom)\b[^.;:,]{{1,80}}?,?\s"
         rf"(?:were|was|are|is|have\s+been|had\s+been)\s+(?:(?:reportedly|allegedly|also|all)\s+)*(?P<harm>{harms})\b",
         re.IGNORECASE)
     befores = "|".join(f"(?P<{harm}>{_alt(words['before'])})" for harm, words in lx["harm"].items() if words["before"])
@@ -518,10 +519,15 @@ def _classify(p: _Patterns, text: str, n: NumberPhrase, numbers: list[NumberPhra
         group = _group(p, noun, lead.group("mods") if lead else "")
         noun_end = lead.end("noun") if lead and noun else e
         return _Hit(n, harm, group, noun_end, bool(p.revision.search(head)))
-    sub = p.subset_after.match(text, e) if _SUBSET_CUE.search(text, e, e + 160) else None
-    if sub:
-        group = _group(p, sub.group("noun"), sub.group("mods") or "", family=bool(sub.group("fam")))
-        noun_end = sub.end("noun") if sub.group("noun") else e
+    sub = None
+    if lead and _SUBSET_CUE.search(text, e, e + 160):  # the subset may be what the people's aside took in
+        for at in dict.fromkeys((lead.end(), lead.end("noun") if noun else e, e)):
+            sub = p.subset_after.match(text, at)
+            if sub:
+                break
+    if sub and lead:
+        group = _group(p, noun, lead.group("mods") or "", family=bool(lead.group("fam")))
+        noun_end = lead.end("noun") if noun else e
         return _Hit(n, _which(sub), group, noun_end, False)
     # a breakdown item: "three children(,| and) two women were killed"
     sep = _CHAIN_SEP.match(text, lead.end()) if lead else None  # the people, then "and" or a comma
