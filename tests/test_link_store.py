@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import delete, func, select, text
@@ -17,7 +18,8 @@ from civmon.link.index import LinkIndex
 from civmon.link.synthetic import generate
 from civmon.models import Claim, Count, DateRange, Document, Place, Span
 from civmon.pipeline import store_batch, store_claims
-from civmon.store import Store, migrations, open_store
+from civmon.store import Store, fastexec, migrations, open_store
+from civmon.store.core import _candidates_query
 from civmon.store.migrations import link_blocks
 from civmon.store.schema import claims as claims_table
 from civmon.store.schema import schema_migrations
@@ -64,10 +66,31 @@ def test_migration_0006_builds_the_blocking_table_from_stored_claims(store: Stor
     with store.engine.connect() as conn:
         rows = {r.claim_id: r for r in conn.execute(select(link_blocks))}
         indexes = {r[1] for r in conn.execute(text("PRAGMA index_list('link_blocks')"))}
-    assert set(rows) == {"a", "b"} and "ix_link_blocks_lookup" in indexes
+    assert set(rows) == {"a", "b"} and "ix_link_blocks_cover" in indexes
     assert (rows["a"].lo, rows["a"].hi) == (date(2016, 3, 10).toordinal(),) * 2
     assert (rows["b"].lo, rows["b"].hi) == (date(2016, 3, 9).toordinal(), date(2016, 3, 12).toordinal())
     assert rows["a"].area == rows["b"].area == "idlib"
+    assert migrations.apply_pending(store.engine) == []
+
+
+def test_migration_0007_gives_an_older_store_the_covering_indexes(store: Store) -> None:
+    store_claims(store, item(a := claim("a", "2016-03-10", "Kafr Nabl")), [a])
+    with store.engine.begin() as conn:  # as a store migrated before 0007 would be
+        for name in ("ix_link_blocks_cover", "ix_claims_id_incident", "ix_incidents_code_status"):
+            conn.execute(text(f"DROP INDEX {name}"))
+        conn.execute(text("CREATE INDEX ix_link_blocks_lookup ON link_blocks (country, width_class, lo, hi, area)"))
+        conn.execute(delete(schema_migrations).where(schema_migrations.c.name == "0007_candidate_covering_indexes"))
+    assert migrations.apply_pending(store.engine) == ["0007_candidate_covering_indexes"]
+    with store.engine.connect() as conn:
+        indexes = {r[1] for t in ("link_blocks", "claims", "incidents")
+                   for r in conn.execute(text(f"PRAGMA index_list('{t}')"))}
+        sql, bound = fastexec.sql_for(_candidates_query(True), {"country": "SY", "lo": 1, "hi": 2, "area": "idlib",
+                                                                "from0": 0, "from1": 0, "from2": 0})
+        driver: Any = conn.connection.driver_connection
+        plan = " ".join(str(r[3]) for r in driver.execute(f"EXPLAIN QUERY PLAN {sql}", bound))
+    assert {"ix_link_blocks_cover", "ix_claims_id_incident", "ix_incidents_code_status"} <= indexes
+    assert "ix_link_blocks_lookup" not in indexes
+    assert plan.count("COVERING INDEX") == 12  # link_blocks, claims and incidents in each of the 4 width classes
     assert migrations.apply_pending(store.engine) == []
 
 

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import cache
+from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import (
@@ -38,6 +39,7 @@ from sqlalchemy.sql import Insert, Select
 
 from civmon.extract.strike_reports import DeclaredStrike
 from civmon.models import DateRange, Grade, Place, Span
+from civmon.store import fastexec
 from civmon.store.schema import claims, incidents, links
 
 metadata = MetaData()
@@ -177,7 +179,7 @@ def constraints_for(conn: Connection, claim_ids: Sequence[str]) -> dict[tuple[st
     ids = sorted(set(claim_ids))
     for start in range(0, len(ids), 400):
         chunk = ids[start:start + 400]
-        for a, b, kind in conn.execute(_queries().constraints_for, {"ids": chunk}):
+        for a, b, kind in fastexec.rows(conn, _queries().constraints_for, {"ids": chunk}):
             out[(a, b)] = kind
     return out
 
@@ -261,9 +263,10 @@ def clear_manual_grade(conn: Connection, code: str) -> bool:
 
 def manual_grade(conn: Connection, code: str) -> Grade | None:
     """The analyst's grade of an incident, if one stands."""
-    r = conn.execute(_queries().manual_grade, {"code": code}).first()
-    if r is None:
+    found = fastexec.rows(conn, _queries().manual_grade, {"code": code})
+    if not found:
         return None
+    r = SimpleNamespace(**dict(zip(manual_grades.c.keys(), found[0], strict=True)))
     return Grade(grade=r.grade, reason=r.reason, by=r.who)
 
 
@@ -289,7 +292,9 @@ def strikes_between(conn: Connection, *, country: str, start: date, end: date) -
     """Declared strikes in a country whose days overlap [start, end]."""
     out = []
     params = {"country": country, "end": end.isoformat(), "start": start.isoformat()}
-    for r in conn.execute(_queries().strikes_between, params):
+    keys = declared_strikes.c.keys()
+    for row in fastexec.rows(conn, _queries().strikes_between, params):
+        r = SimpleNamespace(**dict(zip(keys, row, strict=True)))
         span = Span(r.span_start, r.span_end)
         rng = DateRange(date.fromisoformat(r.earliest), date.fromisoformat(r.latest), "event", r.words, span)
         place = None if r.place is None else Place(name=r.place, country=r.country, precision=r.precision or "town",
@@ -306,9 +311,9 @@ def save_signature(conn: Connection, doc_id: str, signature: bytes, bands: Seque
                    duplicate_of: str | None) -> None:
     """Store a document's MinHash signature, its LSH band keys and the document it copies (if any)."""
     q = _queries()
-    conn.execute(q.insert_signature, {"doc_id": doc_id, "signature": signature, "duplicate_of": duplicate_of})
+    fastexec.write(conn, q.insert_signature, {"doc_id": doc_id, "signature": signature, "duplicate_of": duplicate_of})
     if bands:
-        conn.execute(q.insert_band, [{"band": i, "hash": h, "doc_id": doc_id} for i, h in enumerate(bands)])
+        fastexec.write(conn, q.insert_band, [{"band": i, "hash": h, "doc_id": doc_id} for i, h in enumerate(bands)])
 
 
 def band_candidates(conn: Connection, bands: Sequence[str]) -> dict[str, bytes]:
@@ -316,17 +321,17 @@ def band_candidates(conn: Connection, bands: Sequence[str]) -> dict[str, bytes]:
     if not bands:
         return {}
     params = {f"b{i}": i for i in range(len(bands))} | {f"h{i}": h for i, h in enumerate(bands)}
-    ids = sorted({r[0] for r in conn.execute(_band_query(len(bands)), params)})
+    ids = sorted({r[0] for r in fastexec.rows(conn, _band_query(len(bands)), params)})
     if not ids:
         return {}
-    return {r[0]: bytes(r[1]) for r in conn.execute(_queries().signatures_of, {"ids": ids})}
+    return {r[0]: bytes(r[1]) for r in fastexec.rows(conn, _queries().signatures_of, {"ids": ids})}
 
 
 def duplicate_of(conn: Connection, doc_ids: Sequence[str]) -> dict[str, str]:
     """doc_id -> the document it is a near-duplicate of, for those of `doc_ids` that are."""
     if not doc_ids:
         return {}
-    return {r[0]: r[1] for r in conn.execute(_queries().duplicate_of, {"ids": sorted(set(doc_ids))})}
+    return {r[0]: r[1] for r in fastexec.rows(conn, _queries().duplicate_of, {"ids": sorted(set(doc_ids))})}
 
 
 def root_of(conn: Connection, doc_id: str) -> str:
@@ -334,7 +339,8 @@ def root_of(conn: Connection, doc_id: str) -> str:
     seen = {doc_id}
     cur = doc_id
     while True:
-        nxt = conn.execute(_queries().copies, {"doc_id": cur}).scalar()
+        found = fastexec.rows(conn, _queries().copies, {"doc_id": cur})
+        nxt = found[0][0] if found else None
         if nxt is None or nxt in seen:
             return cur
         seen.add(nxt)

@@ -42,7 +42,7 @@ from civmon.errors import NotFoundError, StoreError
 from civmon.link import Link
 from civmon.link.blocking import WIDTH_CLASSES, BlockKey, block_key, far_apart
 from civmon.models import Claim, Document, Incident
-from civmon.store import codec, migrations
+from civmon.store import codec, fastexec, migrations
 from civmon.store.migrations import block_row, link_blocks
 from civmon.store.schema import (
     claims,
@@ -158,18 +158,18 @@ class Store:
 
     def doc_id_for_hash(self, conn: Connection, digest: str) -> str | None:
         """The doc_id of the stored document with this content hash, if any."""
-        found: str | None = conn.execute(_statements().doc_for_hash, {"digest": digest}).scalar()
-        return found
+        found = fastexec.rows(conn, _statements().doc_for_hash, {"digest": digest})
+        return str(found[0][0]) if found else None
 
     def doc_id_taken(self, conn: Connection, doc_id: str) -> bool:
         """True when a document with this id is stored."""
-        return conn.execute(_statements().doc_exists, {"doc_id": doc_id}).first() is not None
+        return bool(fastexec.rows(conn, _statements().doc_exists, {"doc_id": doc_id}))
 
     def insert_document(self, conn: Connection, doc: Document, *, raw: bytes | None, path: str | None,
                         retrieved_at: str | None = None) -> str:
         """Store a document (its text, raw bytes and provenance); returns its content hash."""
         digest = content_hash(doc.text)
-        conn.execute(_statements().insert_document, dict(
+        fastexec.write(conn, _statements().insert_document, dict(
             doc_id=doc.id, content_hash=digest, text=doc.text, raw=raw,
             raw_sha256=hashlib.sha256(raw).hexdigest() if raw is not None else None,
             retrieved_at=retrieved_at or now_iso(), url=doc.url, source=doc.source,
@@ -197,7 +197,7 @@ class Store:
         """doc_id -> source (publisher) for the given documents."""
         if not doc_ids:
             return {}
-        rows = conn.execute(_statements().publishers, {"ids": sorted(set(doc_ids))})
+        rows = fastexec.rows(conn, _statements().publishers, {"ids": sorted(set(doc_ids))})
         return {r[0]: r[1] for r in rows}
 
     # --- claims ----------------------------------------------------------------------------------------
@@ -205,7 +205,7 @@ class Store:
     def insert_claims(self, conn: Connection, new: Sequence[Claim]) -> None:
         """Store a document's claims, in order, not yet in any incident."""
         if new:
-            conn.execute(_statements().insert_claims, [codec.claim_row(c, seq=i) for i, c in enumerate(new)])
+            fastexec.write(conn, _statements().insert_claims, [codec.claim_row(c, seq=i) for i, c in enumerate(new)])
             self.reindex_claims(conn, new, fresh=True)
 
     def reindex_claims(self, conn: Connection, changed: Sequence[Claim], *, fresh: bool = False) -> None:
@@ -214,7 +214,7 @@ class Store:
             conn.execute(delete(link_blocks).where(link_blocks.c.claim_id.in_([c.claim_id for c in changed])))
         rows = [block_row(k) for k in map(block_key, changed) if k is not None]
         if rows:
-            conn.execute(_statements().insert_blocks, rows)
+            fastexec.write(conn, _statements().insert_blocks, rows)
 
     def link_candidates(self, conn: Connection, keys: Sequence[BlockKey], *, window_days: int,
                         distance_km: float) -> dict[str, list[Claim]]:
@@ -228,7 +228,7 @@ class Store:
             params |= {f"from{k}": lo - bound for k, bound in enumerate(WIDTH_CLASSES)}
             near: set[str] = set()
             ruled_out: set[str] = set()  # an incident with a claim too far away can never take this one
-            for code, lat, lon, rank, close in conn.execute(_candidates_query(bool(key.area)), params):
+            for code, lat, lon, rank, close in fastexec.rows(conn, _candidates_query(bool(key.area)), params):
                 other = BlockKey("", key.country, "", 0, 0, lat, lon, rank, bool(close))
                 (ruled_out if far_apart(key, other, distance_km=distance_km) else near).add(code)
             codes |= near - ruled_out
@@ -239,7 +239,7 @@ class Store:
         out: dict[str, list[Claim]] = {c: [] for c in codes}
         if not codes:
             return out
-        for code, data in conn.execute(_statements().claims_of, {"codes": list(codes)}).all():
+        for code, data in fastexec.rows(conn, _statements().claims_of, {"codes": list(codes)}):
             out[code].append(codec.claim_from_row(data))
         return out
 
@@ -247,13 +247,13 @@ class Store:
         """claim_id -> (claim, its incident code or None)."""
         if not claim_ids:
             return {}
-        rows = conn.execute(_statements().claims_by_id, {"ids": list(claim_ids)}).all()
+        rows = fastexec.rows(conn, _statements().claims_by_id, {"ids": list(claim_ids)})
         return {r[0]: (codec.claim_from_row(r[1]), r[2]) for r in rows}
 
     def assign_claims(self, conn: Connection, claim_ids: Sequence[str], code: str) -> None:
         """Make `code` the incident of these claims."""
         if claim_ids:
-            conn.execute(_statements().assign, {"ids": list(claim_ids), "code": code})
+            fastexec.write(conn, _statements().assign, {"ids": list(claim_ids), "code": code})
 
     def claim_counts(self) -> dict[str, int]:
         """How many documents, claims and active incidents the store holds."""
@@ -270,26 +270,26 @@ class Store:
     def allocate_code(self, conn: Connection, *, country: str, month: str) -> str:
         """The next code for a country and month (SY-2017-03-0012); a sequence number is never handed out twice."""
         st, key = _statements(), {"the_country": country, "the_month": month}
-        last = conn.execute(st.last_seq, key).scalar()
-        if last is None:
+        found = fastexec.rows(conn, st.last_seq, key)
+        if not found or found[0][0] is None:
             seq = 1
-            conn.execute(st.insert_code, {"country": country, "month": month, "last_seq": seq})
+            fastexec.write(conn, st.insert_code, {"country": country, "month": month, "last_seq": seq})
         else:
-            seq = int(last) + 1
-            conn.execute(st.update_code, key | {"seq": seq})
+            seq = int(found[0][0]) + 1
+            fastexec.write(conn, st.update_code, key | {"seq": seq})
         return f"{country}-{month}-{seq:04d}"
 
     def save_incident(self, conn: Connection, incident: Incident, *, status: str = "active",
                       merged_into: str | None = None) -> None:
         """Insert or replace an incident row and its belligerent index."""
         row = codec.incident_row(incident, status=status, merged_into=merged_into, updated_at=now_iso())
-        done = conn.execute(_statements().update_incident, row | {"the_code": incident.code})
-        if done.rowcount == 0:
-            conn.execute(insert(incidents), row)
-        conn.execute(_statements().clear_belligerents, {"the_code": incident.code})
+        st = _statements()
+        if fastexec.write(conn, st.update_incident, row | {"the_code": incident.code}) == 0:
+            fastexec.write(conn, st.insert_incident, row)
+        fastexec.write(conn, st.clear_belligerents, {"the_code": incident.code})
         if incident.belligerents:
-            conn.execute(insert(incident_belligerents),
-                         [{"code": incident.code, "belligerent": b} for b in sorted(set(incident.belligerents))])
+            fastexec.write(conn, st.insert_belligerents,
+                           [{"code": incident.code, "belligerent": b} for b in sorted(set(incident.belligerents))])
 
     def mark_merged(self, conn: Connection, code: str, *, into: str) -> None:
         """Retire an incident whose claims all moved to `into` (its code stays allocated)."""
@@ -301,7 +301,8 @@ class Store:
         """One incident (any status) by code; NotFoundError when unknown. `claims`, when given, are its claims
         as just read in the caller's transaction (they are not read again)."""
         with self._read(conn) as c:
-            r = c.execute(_incident_query(), {"code": code}).mappings().first()
+            found_rows = fastexec.rows(c, _incident_query(), {"code": code})
+            r = dict(zip(incidents.c.keys(), found_rows[0], strict=True)) if found_rows else None
             if r is None:
                 raise NotFoundError(f"no incident {code!r}; list the codes with `civmon incidents`")
             found = list(claims) if claims is not None else self.claims_of(c, [code])[code]
@@ -336,8 +337,8 @@ class Store:
         if not found:
             return
         rows = {tuple(sorted((link.a, link.b))): link for link in found}
-        conn.execute(_delete_link(), [{"pa": a, "pb": b} for a, b in rows])
-        conn.execute(_statements().insert_links, [{"a": a, "b": b, "score": float(link.score),
+        fastexec.write(conn, _delete_link(), [{"pa": a, "pb": b} for a, b in rows])
+        fastexec.write(conn, _statements().insert_links, [{"a": a, "b": b, "score": float(link.score),
                                       "reasons": json.dumps(list(link.reasons)), "incident_code": code}
                                      for (a, b), link in rows.items()])
 
@@ -354,7 +355,7 @@ class Store:
     def add_history(self, conn: Connection, code: str, *, who: str, action: str,
                     before: Mapping[str, Any] | None, after: Mapping[str, Any] | None) -> None:
         """Record one change to an incident."""
-        conn.execute(_statements().insert_history, dict(
+        fastexec.write(conn, _statements().insert_history, dict(
             incident_code=code, at=now_iso(), who=who, action=action,
             before=None if before is None else json.dumps(before, ensure_ascii=False),
             after=None if after is None else json.dumps(after, ensure_ascii=False)))
@@ -433,6 +434,8 @@ class _Statements:
     insert_blocks: Insert
     insert_links: Insert
     insert_history: Insert
+    insert_incident: Insert
+    insert_belligerents: Insert
 
 
 @cache
@@ -461,4 +464,6 @@ def _statements() -> _Statements:
         insert_blocks=insert(link_blocks),
         insert_links=insert(links),
         insert_history=insert(history),
+        insert_incident=insert(incidents),
+        insert_belligerents=insert(incident_belligerents),
     )

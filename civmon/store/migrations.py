@@ -32,11 +32,17 @@ link_blocks = Table(
     Column("lon", Float, nullable=True),
     Column("rank", Integer, nullable=False),
     Column("near", Integer, nullable=False),
-    Index("ix_link_blocks_lookup", "country", "width_class", "lo", "hi", "area"),
+    # covering (migration 0007): the candidate query reads every column it needs from the index alone
+    Index("ix_link_blocks_cover", "country", "width_class", "lo", "hi", "area", "claim_id", "lat", "lon", "rank", "near"),
 )
 """The linker's blocking table (migration 0006): one row per dated, placed incident claim, so ingest finds the
 stored claims a new claim could join with an index range scan (country, width class, first day), not a scan
 of every earlier claim of the country. Kept by Store.insert_claims; Store.reindex_claims after a claim edit."""
+
+CLAIM_INCIDENT = Index("ix_claims_id_incident", schema.claims.c.claim_id, schema.claims.c.incident_code)
+"""A claim's incident without reading its row (the candidate query's join; migration 0007)."""
+INCIDENT_STATUS = Index("ix_incidents_code_status", schema.incidents.c.code, schema.incidents.c.status)
+"""An incident's status without reading its row (the candidate query's filter; migration 0007)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +90,13 @@ def _link_blocks(conn: Connection) -> None:
         conn.execute(insert(link_blocks), batch)
 
 
+def _covering_indexes(conn: Connection) -> None:
+    """Covering indexes for ingest's candidate query; the blocking index they replace is dropped (idempotent)."""
+    conn.exec_driver_sql("DROP INDEX IF EXISTS ix_link_blocks_lookup")  # a prefix of ix_link_blocks_cover
+    for index in (*link_blocks.indexes, CLAIM_INCIDENT, INCIDENT_STATUS):
+        index.create(conn, checkfirst=True)
+
+
 def block_row(key: BlockKey) -> dict[str, object]:
     """The link_blocks row of a claim's blocking key."""
     return {"claim_id": key.claim_id, "country": key.country, "area": key.area, "width_class": key.width_class,
@@ -97,6 +110,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0004_web_and_analyst_tables", _later_tables),
     Migration("0005_incidents_updated_at_index", _updated_at_index),
     Migration("0006_link_blocks", _link_blocks),
+    Migration("0007_candidate_covering_indexes", _covering_indexes),
 )
 
 
