@@ -107,6 +107,9 @@ def _sqlite_engine(path: str) -> Engine:
         # the database never corrupts; only the last commits may be lost to a power cut (SQLite's own advice).
         cur.execute("PRAGMA synchronous=NORMAL")
         cur.execute("PRAGMA cache_size=-65536")  # 64 MB of page cache (the default 2 MB rereads index pages)
+        # Checkpoint the WAL every 10,000 pages (40 MB), not every 1,000: ingest rewrites the same index pages in
+        # commit after commit, and a bigger WAL copies each back to the database (with a sync) fewer times.
+        cur.execute("PRAGMA wal_autocheckpoint=10000")
         cur.close()
 
     return engine
