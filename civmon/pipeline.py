@@ -118,6 +118,7 @@ def _apply_cluster(store: Store, conn: Connection, cluster: Cluster, new_by_id: 
     members = [new_by_id[i] if i in new_by_id else known[i][0] for i in cluster.claim_ids if i in new_by_id or i in known]
     if not members:
         return "", False
+    stored: Incident | None = None  # the joined incident as stored
     if cluster.code is None:
         before = None
         combined = list(members)
@@ -127,22 +128,24 @@ def _apply_cluster(store: Store, conn: Connection, cluster: Cluster, new_by_id: 
     else:
         code = cluster.code
         record = store.incident_record(conn, code, claims=loaded.get(code) if loaded is not None else None)
-        before = incident_summary(record.incident)
+        stored = record.incident
+        before = incident_summary(stored)
         prior_ids = {c.claim_id for c in record.incident.claims}
         combined = list(record.incident.claims) + [m for m in members if m.claim_id not in prior_ids]
         incident = _build(store, conn, code, combined)
     sources = sorted({src for _, src in known.values() if src is not None and src != code})
     store.assign_claims(conn, [m.claim_id for m in members], code)
-    store.save_incident(conn, incident)
+    store.save_incident(conn, incident, before=stored)
     store.save_links(conn, cluster.links, code=code)
     store.add_history(conn, code, who=who, action="created" if before is None else "claims-added", before=before,
                       after=incident_summary(incident))
     for src in sources:
-        src_before = incident_summary(store.incident_record(conn, src).incident)
+        src_record = store.incident_record(conn, src)
+        src_before = incident_summary(src_record.incident)
         left = store.claims_of(conn, [src])[src]
         if left:
             rebuilt = _build(store, conn, src, left)
-            store.save_incident(conn, rebuilt)
+            store.save_incident(conn, rebuilt, before=src_record.incident if src_record.status == "active" else None)
             store.add_history(conn, src, who=who, action="claims-moved", before=src_before,
                               after=incident_summary(rebuilt))
         else:
@@ -190,7 +193,7 @@ def _refresh(store: Store, conn: Connection, codes: Sequence[str], *, who: str, 
         old = record.incident
         new = build_stored_incident(store, conn, code, list(old.claims))
         if (new.grade, new.strike_status) != (old.grade, old.strike_status):
-            store.save_incident(conn, new)
+            store.save_incident(conn, new, before=old)
             before, after = incident_summary(old), incident_summary(new)
             before["strike_status"], after["strike_status"] = old.strike_status, new.strike_status
             store.add_history(conn, code, who=who, action=action, before=before, after=after)

@@ -283,12 +283,25 @@ class Store:
         return f"{country}-{month}-{seq:04d}"
 
     def save_incident(self, conn: Connection, incident: Incident, *, status: str = "active",
-                      merged_into: str | None = None) -> None:
-        """Insert or replace an incident row and its belligerent index."""
+                      merged_into: str | None = None, before: Incident | None = None) -> None:
+        """Insert or replace an incident row and its belligerent index. `before`, when given, is the incident as
+        stored (read in this transaction): only the columns that differ from it are written (so indexes on
+        unchanged columns are left alone), and the belligerent index only when the belligerents changed."""
         row = codec.incident_row(incident, status=status, merged_into=merged_into, updated_at=now_iso())
         st = _statements()
+        if before is not None and before.code == incident.code:
+            old = codec.incident_row(before, status=status, merged_into=merged_into, updated_at=row["updated_at"])
+            changed = tuple(k for k in row if k != "code" and (k in _ALWAYS_SET or row[k] != old[k]))
+            if fastexec.write(conn, _update_incident(changed), row | {"the_code": incident.code}) == 1:
+                if sorted(set(before.belligerents)) != sorted(set(incident.belligerents)):
+                    self._save_belligerents(conn, incident)
+                return
         if fastexec.write(conn, st.update_incident, row | {"the_code": incident.code}) == 0:
             fastexec.write(conn, st.insert_incident, row)
+        self._save_belligerents(conn, incident)
+
+    def _save_belligerents(self, conn: Connection, incident: Incident) -> None:
+        st = _statements()
         fastexec.write(conn, st.clear_belligerents, {"the_code": incident.code})
         if incident.belligerents:
             fastexec.write(conn, st.insert_belligerents,
@@ -405,6 +418,16 @@ def _candidates_query(by_area: bool) -> Select[Any]:
             .join(claims, claims.c.claim_id == near.c.claim_id)
             .join(incidents, incidents.c.code == claims.c.incident_code)
             .where(incidents.c.status == "active"))
+
+
+_ALWAYS_SET = frozenset({"status", "merged_into", "updated_at"})
+
+
+@cache
+def _update_incident(columns: tuple[str, ...]) -> Update:
+    """An update of an incident's row that sets only `columns` (bound by their names; the code as the_code)."""
+    return (update(incidents).where(incidents.c.code == bindparam("the_code"))
+            .values({c: bindparam(c) for c in columns}))
 
 
 @cache
