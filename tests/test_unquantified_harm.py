@@ -65,3 +65,12 @@ def test_hospital_casualties_are_injured_even_when_injuries_are_counted() -> Non
             "arrived at the Kuwaiti Hospital.")
     claims = extract(Document(id="d", text=text), vague_policy="airwars")
     assert "killed" not in claims[0].casualties
+
+
+@pytest.mark.parametrize(("policy", "expected"), [
+    ("airwars", (2, 2)), ("conservative", (2, None)), ("acled", (10, 10)), ("strict", (None, None)),
+])
+def test_plural_harm_nouns_read_as_some_people(policy: str, expected: tuple[int | None, int | None]) -> None:
+    text = "A strike hit a house in Jabalia on 24 October 2023; a local page said there were injuries and deaths."
+    got = killed(text, policy)
+    assert got is not None and got[:2] == expected and got[2] == "deaths"

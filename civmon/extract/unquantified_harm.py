@@ -29,6 +29,7 @@ def _alt(words: Collection[object]) -> str:
 class _Grammar:
     pattern: re.Pattern[str]
     harms: dict[str, tuple[str, ...]]
+    classes: dict[str, str]  # word -> vague-number class
     quantity_before: re.Pattern[str]
     cue_before: re.Pattern[str]
     cue_after: re.Pattern[str]
@@ -40,15 +41,19 @@ class _Grammar:
 def _grammar(language: str) -> _Grammar:
     lx = lexicon(language, "casualties")
     words: dict[str, tuple[str, ...]] = {}
+    classes: dict[str, str] = {}
     for kind, nouns in lx["unquantified"].items():
         for w in nouns:
-            words[" ".join(str(w).lower().split())] = _HARMS[kind]
+            key = " ".join(str(w).lower().split())
+            words[key] = _HARMS[kind]
+            classes[key] = str(lx["unquantified_class"][kind])
     mods = _alt(lx["unquantified_modifiers"])
     numbers = lexicon(language, "numbers")
     numwords = _alt([*numbers["units"], *numbers["tens"], *numbers["scales"], *numbers["fixed"]])
     return _Grammar(
         pattern=re.compile(rf"\b(?:(?:{mods})\s+){{0,2}}(?P<harm>{_alt(words)})(?![\w-])", re.IGNORECASE),
         harms=words,
+        classes=classes,
         # a number just before ("12 casualties", "dozens of dead") is read by the figure reader, not here
         quantity_before=re.compile(rf"(?:\d|\b(?:{numwords}))[\s\w'-]{{0,24}}$", re.IGNORECASE),
         cue_before=re.compile(rf"\b(?:{_alt(lx['unquantified_cues_before'])})\b", re.IGNORECASE),
@@ -82,8 +87,7 @@ def find_unquantified(text: str, *, sentence_of: Callable[[int], int], harms: Co
                       policy: str = "conservative", language: str = "en") -> list[CasualtyMention]:
     """The first mention, per harm in `harms`, of that harm with no number, as the policy reads it."""
     g = _grammar(language)
-    bounds = vague_policy(policy).get("unquantified")
-    lo, hi = bounds if bounds is not None else (None, None)
+    table = vague_policy(policy)
     out: list[CasualtyMention] = []
     wanted = set(harms)
     for m in g.pattern.finditer(text):
@@ -91,7 +95,10 @@ def find_unquantified(text: str, *, sentence_of: Callable[[int], int], harms: Co
             break
         if g.quantity_before.search(text, max(0, m.start() - 30), m.start("harm")) or not _asserted(g, text, m):
             continue
-        kinds = list(g.harms[" ".join(m.group("harm").lower().split())])
+        key = " ".join(m.group("harm").lower().split())
+        kinds = list(g.harms[key])
+        bounds = table.get(g.classes[key])
+        lo, hi = bounds if bounds is not None else (None, None)
         if len(kinds) > 1 and g.injured_context.search(text, m.end(), _clause(text, m.start(), m.end())[1]):
             kinds = ["injured"]  # "casualties arrived at the hospital": the wounded
         kinds = [h for h in kinds if h in wanted]
