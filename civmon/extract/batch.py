@@ -22,6 +22,10 @@ from civmon.models import Document
 
 _CHUNK = 8  # documents per hand-out to a worker: small enough to balance, large enough to keep pickling cheap
 _PARALLEL_FROM = 32  # fewer documents than this are not worth a second process
+_WARM = 8  # documents extracted before forking
+_WARM_UP = ("A strike killed a nurse and her two sons in Aleppo on 1 May 2020, and wounded 3 others. Elsewhere "
+            "casualties were reported; no one was hurt in Idlib, officials said.")
+"""A text that runs the paths the first documents may not (victim lists, harm with no number, denials)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,10 +83,13 @@ def extract_lines(lines: Iterable[str], *, vague_policy: str = "conservative", l
         yield from map(job, head)
         yield from map(job, numbered)
         return
-    extract(Document(id="warm-up", text="A strike killed 2 people in Aleppo on 1 May 2020."), vague_policy=vague_policy)
+    # the first documents are done here: that warms every pattern and table the input needs (compiled once,
+    # then shared by the forked workers) and is work done, not a dummy warm-up
+    yield from map(job, head[:_WARM])
+    extract(Document(id="warm-up", text=_WARM_UP), vague_policy=vague_policy)
     context = multiprocessing.get_context("fork")
     with context.Pool(workers) as pool:
-        yield from pool.imap(job, _chain(head, numbered), chunksize=_CHUNK)
+        yield from pool.imap(job, _chain(head[_WARM:], numbered), chunksize=_CHUNK)
 
 
 def _chain(head: list[tuple[int, str]], rest: Iterator[tuple[int, str]]) -> Iterator[tuple[int, str]]:
