@@ -113,3 +113,19 @@ def test_a_dash_opens_the_enumeration() -> None:
 def test_number_less_kin_are_two_or_more(text: str, harm: str) -> None:
     got = [(v.min, v.max) for v in find_victim_lists(text, sentences=split_sentences(text)) if v.harm == harm]
     assert got == [(2, None)]
+
+
+def test_a_later_count_says_how_many_a_numberless_list_was() -> None:
+    text = ("On 15 October 2023, Dr. Omar Saleh, his wife Huda Saleh, his children and grandchildren were all "
+            "reported killed in a strike on their home in Gaza City. Most sources reported 15 family members "
+            "killed.")
+    claims = extract(Document(id="d", text=text), vague_policy="airwars")
+    cas = claims[0].casualties
+    assert (cas.get("civilians_killed") or cas["killed"]).min == 15
+
+
+def test_an_exact_lead_is_not_replaced_by_a_later_count() -> None:
+    text = ("On 15 October 2023 a strike killed Dr. Omar Saleh and his wife Huda Saleh in Gaza City. "
+            "Relatives said 15 family members had lived in the building.")
+    claims = extract(Document(id="d", text=text), vague_policy="airwars")
+    assert claims[0].casualties["killed"].min == 2

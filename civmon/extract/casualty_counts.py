@@ -384,7 +384,7 @@ def _with_victim_lists(out: list[CasualtyMention], lists: list[VictimList],
             if civilians:
                 parts.append(("civilians_killed", civilians, None if vl.max is None else civilians))
         out += [CasualtyMention(category=category, count=Count(min=lo, max=hi, words=vl.words, span=vl.span),
-                                sentence=si) for category, lo, hi in parts]
+                                sentence=si, open_list=vl.max is None) for category, lo, hi in parts]
     return out
 
 

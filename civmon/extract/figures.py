@@ -70,6 +70,14 @@ def _lead_sentences(mentions: Sequence[CasualtyMention]) -> list[CasualtyMention
     for m in mentions:
         if not m.negated and not m.count.is_empty:
             lead.setdefault(_harm(m.category), m.sentence)
+    for harm, si in list(lead.items()):  # "his children and grandchildren were killed" ... "15 family members"
+        first = [m for m in mentions if m.sentence == si and _harm(m.category) == harm and not m.negated]
+        if first and all(m.open_list for m in first):
+            floor = max(m.count.min or 0 for m in first)
+            later = next((m.sentence for m in mentions if m.sentence > si and _harm(m.category) == harm
+                          and not m.negated and not m.open_list and (m.count.min or 0) > floor), None)
+            if later is not None:
+                lead[harm] = later  # a count that says how many the number-less list was
     return [m for m in mentions
             if _harm(m.category) not in lead or m.sentence == lead[_harm(m.category)] or m.revision or m.refines]
 

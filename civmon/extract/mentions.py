@@ -55,6 +55,7 @@ class CasualtyMention:
     aggregate: bool = False
     listed: bool = False  # an item of a list whose items add up ("three children and two women were killed")
     refines: bool = False  # says who an earlier figure's people were ("four of the dead were civilians")
+    open_list: bool = False  # a list of victims with number-less kin ("his wife and children": two or more)
 
 
 @dataclass(frozen=True, slots=True)
