@@ -253,6 +253,7 @@ _NAMED_VICTIM = re.compile(
     r"(?:[\s-]+(?:al|Al|el|El|abu|Abu|bin|ibn|Bin)?-?[A-Z][\w'\u2019-]+){1,4}),?"
     r"(?:\s+\([^)]{1,30}\)){0,2}(?:,[^,.;]{1,60},)?\s+was\s+(?:reportedly\s+|allegedly\s+|also\s+)*"
     r"(?:killed|shot dead|martyred)\b")
+_SPEAKS = re.compile(r"[^,.;]{0,60}?\b(?:told|said|says|say|reported|confirmed|added)\b", re.IGNORECASE)
 _CHAIN_SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+|\s+plus\s+)", re.IGNORECASE)
 _SUBSET_CUE = re.compile(r"\b(?:including|among|of\s+whom)\b", re.IGNORECASE)
 _AGE_FOLLOWS = re.compile(r"[-\s]?(?:years?|yrs?|months?|weeks?|days?)[-\s]?old\b", re.IGNORECASE)
@@ -317,6 +318,8 @@ def find_casualties(text: str, *, sentences: list[Span], policy: str = "conserva
         lead = p.lead.match(text, numbers[i].span.end)
         if lead is None or not lead.group("noun") or " of " in f" {lead.group('mods').lower()}":
             continue  # "six members, five of them civilians" is a subset, not a list item
+        if _SPEAKS.match(text, lead.end()):
+            continue  # "killed two women, a member of the council told us": the speaker, not a victim
         hits[i] = _Hit(numbers[i], prev.harm, _group(p, lead.group("noun"), lead.group("mods") or ""),
                        lead.end("noun"), prev.revision, listed=True)
         hits[i - 1] = replace(prev, listed=True)

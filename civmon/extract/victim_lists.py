@@ -154,7 +154,8 @@ _AGE = re.compile(
     re.IGNORECASE)
 
 
-_FINITE = re.compile(r"\b(?:was|were|is|are|had|has|have|did|does|said|says)\b", re.IGNORECASE)
+_FINITE = re.compile(r"\b(?:was|were|is|are|had|has|have|did|does|said|says|say|told|tells|reported|added|"
+                     r"confirmed|stated)\b", re.IGNORECASE)
 _SUBSET = re.compile(r"\b(?:including|among\s+them|of\s+whom|of\s+them)\b", re.IGNORECASE)
 _NUMBERISH = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|"
                         r"several|many|some|few)\b", re.IGNORECASE)
@@ -187,7 +188,7 @@ def _classify(g: _Grammar, raw: str, *, first: bool) -> _Item:
     item = _clean(parts[0].strip())
     if not item or re.fullmatch(r"[\d\s,]+", item):
         return _Item("skip")
-    if _FINITE.search(item) or _SUBSET.search(item):
+    if _FINITE.search(raw) or _SUBSET.search(item):
         return _Item("invalid")  # "11 people were killed", "including six children": a clause or a subset
     m = g.group.match(item)
     if m:
