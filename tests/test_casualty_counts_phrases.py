@@ -76,3 +76,9 @@ def test_harms_stay_with_their_people(text: str, killed_min: int, injured_min: i
 def test_an_age_is_not_a_figure() -> None:
     text = "The body of a twelve-year old boy was found in a field near Zliten on 4 May; he had been killed."
     assert killed(text) == 1
+
+
+def test_all_three_were_civilians_says_who_the_dead_were() -> None:
+    text = "A strike hit a house in Hit on 2 May 2017. Three of the family died. Neighbours said all three were civilians."
+    claims = extract(Document(id="d", text=text), vague_policy="conservative")
+    assert claims[0].casualties["civilians_killed"].min == 3

@@ -112,7 +112,7 @@ def _patterns(language: str) -> _Patterns:
             denied[key] = tuple(h for h in ("killed", "injured") if h in said or h in lx["negations"])
     negations = PhraseMatcher(denied)
     of_dead = re.compile(
-        rf"\s+of\s+(?:the|those|them)\s*(?:{_alt(lx['harm']['killed']['after'])}|victims)?\s+(?:were|was|are)\s+"
+        rf"(?P<of>\s+of\s+(?:the|those|them)\s*(?:{_alt(lx['harm']['killed']['after'])}|victims)?)?\s+(?:were|was|are)\s+"
         rf"(?:all\s+|reportedly\s+|said\s+to\s+be\s+)?(?P<mods>(?:(?:{mods})\s+){{0,2}})(?P<noun>{nouns})\b",
         re.IGNORECASE)
     article = re.compile(
@@ -253,6 +253,7 @@ _NAMED_VICTIM = re.compile(
     r"(?:[\s-]+(?:al|Al|el|El|abu|Abu|bin|ibn|Bin)?-?[A-Z][\w'\u2019-]+){1,4}),?"
     r"(?:\s+\([^)]{1,30}\)){0,2}(?:,[^,.;]{1,60},)?\s+was\s+(?:reportedly\s+|allegedly\s+|also\s+)*"
     r"(?:killed|shot dead|martyred)\b")
+_RESTATED = re.compile(r"\b(?:all|the|both\s+of\s+the|the\s+other)\s+$", re.IGNORECASE)
 _SPEAKS = re.compile(r"[^,.;]{0,60}?\b(?:told|said|says|say|reported|confirmed|added)\b", re.IGNORECASE)
 _CHAIN_SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+|\s+plus\s+)", re.IGNORECASE)
 _SUBSET_CUE = re.compile(r"\b(?:including|among|of\s+whom)\b", re.IGNORECASE)
@@ -473,7 +474,9 @@ def _classify(p: _Patterns, text: str, n: NumberPhrase, numbers: list[NumberPhra
             return None  # "October 26, 2023 six civilians ...": a year, not a figure
     if n.how == "exact" and not noun and _AGE_AFTER_NAME.search(text, max(0, s - 40), s):
         return None  # "Warda Jibril, 21, was killed": an age
-    of_dead = p.of_dead.match(text, e)  # "four of the dead were civilians"
+    of_dead = p.of_dead.match(text, e)  # "four of the dead were civilians", "all three were civilians"
+    if of_dead and not of_dead.group("of") and not _RESTATED.search(text, max(0, s - 12), s):
+        of_dead = None
     if of_dead:
         return _Hit(n, "killed", _group(p, of_dead.group("noun"), of_dead.group("mods") or ""), of_dead.end("noun"),
                     False, refines=True)
