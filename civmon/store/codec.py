@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from datetime import date
-from functools import lru_cache
 from typing import Any, cast
 
 from civmon.contract import (
@@ -58,15 +57,8 @@ def claim_row(claim: Claim, *, seq: int, incident_code: str | None = None) -> di
     }
 
 
-DECODED_CLAIMS = 1 << 16
-"""How many decoded claims `claim_from_row` keeps, by their stored JSON (the linker reads the same candidate
-incidents' claims again and again while a batch or a run of documents is linked)."""
-
-
-@lru_cache(maxsize=DECODED_CLAIMS)
 def claim_from_row(data: str) -> Claim:
-    """The Claim stored as contract JSON (the same text always gives the same immutable Claim, so it is
-    decoded once and shared: a changed claim is stored as a different text)."""
+    """The Claim stored as contract JSON."""
     return claim_from_stored(json.loads(data))
 
 
