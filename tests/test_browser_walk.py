@@ -16,10 +16,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hostile_claims import hostile_claim
 from playwright.sync_api import BrowserContext, Dialog, Page, sync_playwright
 
 from civmon.ingest import RawDocument
-from civmon.models import Claim, Count, DateRange, Document, Place, Span
+from civmon.models import Document
 from civmon.pipeline import store_claims, store_document
 from civmon.store import Store, open_store
 from civmon.web.app import WebConfig, create_app
@@ -141,20 +142,6 @@ def test_analyst_path_changes_the_public_figure(site: tuple[str, Store, str, lis
     page.wait_for_selector(".swagger-ui .opblock")
     assert errors == []
     page.close()
-
-
-def hostile_claim(doc_id: str, text: str) -> Claim:
-    """The strike the hostile text reports, with evidence spans into it (made by hand: these tests are about
-    escaping, so they do not depend on what the extractor makes of markup)."""
-    def span(words: str) -> Span:
-        start = text.index(words)
-        return Span(start, start + len(words))
-
-    day = date(2017, 5, 5)
-    return Claim(doc_id=doc_id, claim_id=f"{doc_id}#1", kind="incident", extractor="test",
-                 date=DateRange(day, day, "event", "5 May 2017", span("5 May 2017")),
-                 place=Place(name="Homs", country="SY", precision="city", span=span("Homs"), lat=34.73, lon=36.71),
-                 casualties={"civilians_killed": Count(3, 3, "3 civilians", span("3 civilians"))})
 
 
 def _publish_doc(store: Store, doc_id: str, text: str, *, by_hand: bool = False, **kw: Any) -> str:

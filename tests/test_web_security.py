@@ -12,10 +12,11 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from hostile_claims import hostile_claim
 
 from civmon.errors import InputError
 from civmon.ingest import RawDocument
-from civmon.models import Claim, Count, DateRange, Document, Place, Span
+from civmon.models import Document
 from civmon.pipeline import store_claims
 from civmon.store import Store, open_store
 from civmon.web import security
@@ -27,20 +28,6 @@ from civmon.web.submit import submit_url
 HOSTILE = ('<script>window.__xss=1</script> Medics said an airstrike hit Homs, Syria on 5 May 2017, killing 3 '
            'civilians. <img src=x onerror="window.__xss=2"> <a href="javascript:window.__xss=3">more</a> '
            '"><svg onload=window.__xss=4>')
-
-
-def hostile_claim(doc_id: str, text: str) -> Claim:
-    """The strike the hostile text reports, with evidence spans into it (made by hand: these tests are about
-    escaping, so they do not depend on what the extractor makes of markup)."""
-    def span(words: str) -> Span:
-        start = text.index(words)
-        return Span(start, start + len(words))
-
-    day = date(2017, 5, 5)
-    return Claim(doc_id=doc_id, claim_id=f"{doc_id}#1", kind="incident", extractor="test",
-                 date=DateRange(day, day, "event", "5 May 2017", span("5 May 2017")),
-                 place=Place(name="Homs", country="SY", precision="city", span=span("Homs"), lat=34.73, lon=36.71),
-                 casualties={"civilians_killed": Count(3, 3, "3 civilians", span("3 civilians"))})
 
 
 def hostile_store(path: Path) -> tuple[Store, str]:

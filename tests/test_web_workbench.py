@@ -231,6 +231,13 @@ def relink_strictly(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     assert r.exit_code == 0, r.output
 
 
+def submit_second_raqqa(client: TestClient, token: str) -> str:
+    """Submit the second report of the Raqqa strike in the workbench; the id of its queued claim."""
+    r = post(client, "/work/submit", {"mode": "text", "text": SECOND_RAQQA_REPORT, "source": "Raqqa Residents Council",
+                                       "published": "2017-03-16"}, token)
+    return queued_claim(client, r.headers["location"].split("id=", 1)[1])
+
+
 def home_of(store: Store, claim_id: str) -> set[str]:
     """The claims of the active incident holding this claim."""
     return next(({c.claim_id for c in i.claims} for i in store.incidents() if claim_id in {c.claim_id for c in i.claims}),
@@ -245,9 +252,7 @@ def test_accepted_link_is_an_analyst_decision_that_relinking_keeps(env: tuple[St
     raqqa = codes[0]
     first = store.incident_record(None, raqqa).incident.claims[0].claim_id
     token = sign_in(store, client)
-    r = post(client, "/work/submit", {"mode": "text", "text": SECOND_RAQQA_REPORT, "source": "Raqqa Residents Council",
-                                       "published": "2017-03-16"}, token)
-    claim_id = queued_claim(client, r.headers["location"].split("id=", 1)[1])
+    claim_id = submit_second_raqqa(client, token)
     post(client, "/work/review", {"claim_id": claim_id, "decision": "accept"}, token)
     with store.engine.connect() as conn:
         assert adb.constraints_for(conn, [claim_id]) == {tuple(sorted((first, claim_id))): "must"}
@@ -269,9 +274,7 @@ def test_new_incident_from_the_queue_stays_apart_after_relinking(env: tuple[Stor
     raqqa = codes[0]
     first = store.incident_record(None, raqqa).incident.claims[0].claim_id
     token = sign_in(store, client)
-    r = post(client, "/work/submit", {"mode": "text", "text": SECOND_RAQQA_REPORT, "source": "Raqqa Residents Council",
-                                       "published": "2017-03-16"}, token)
-    claim_id = queued_claim(client, r.headers["location"].split("id=", 1)[1])
+    claim_id = submit_second_raqqa(client, token)
     assert claim_id in home_of(store, first)
     r = post(client, "/work/review", {"claim_id": claim_id, "decision": "new"}, token)
     new_code = r.headers["location"].rsplit("/", 1)[-1]
@@ -292,9 +295,7 @@ def test_rejected_claim_stays_out_after_linking(env: tuple[Store, TestClient, li
 
     store, client, codes = env
     token = sign_in(store, client)
-    r = post(client, "/work/submit", {"mode": "text", "text": SECOND_RAQQA_REPORT, "source": "Raqqa Residents Council",
-                                       "published": "2017-03-16"}, token)
-    claim_id = queued_claim(client, r.headers["location"].split("id=", 1)[1])
+    claim_id = submit_second_raqqa(client, token)
     post(client, "/work/review", {"claim_id": claim_id, "decision": "reject"}, token)
     for args in (["link"], ["link", "--all"]):
         r = CliRunner().invoke(cli, ["--db", str(store.engine.url.database), *args, "--who", "batch"])

@@ -64,6 +64,12 @@ def select(items: Items, selection: Selection) -> list[IncidentFacts]:
     return [f for f in as_facts(items) if selection.keeps(f)]
 
 
+def _bounds(chosen: Sequence[IncidentFacts], start: date | None, end: date | None) -> tuple[date | None, date | None]:
+    """The first and last day a series covers: the ones asked for, else those of the incidents chosen."""
+    days = [f.day for f in chosen if f.day is not None]
+    return start or (min(days) if days else None), end or (max(days) if days else None)
+
+
 def series(items: Items, *, by: str = "month", start: date | None = None, end: date | None = None,
            belligerent: str | None = None, country: str | None = None,
            admin1: str | None = None) -> list[dict[str, Any]]:
@@ -73,9 +79,7 @@ def series(items: Items, *, by: str = "month", start: date | None = None, end: d
     """
     check_period(by)
     chosen = select(items, Selection(start, end, belligerent, country, admin1))
-    days = [f.day for f in chosen if f.day is not None]
-    lo = start or (min(days) if days else None)
-    hi = end or (max(days) if days else None)
+    lo, hi = _bounds(chosen, start, end)
     if lo is None or hi is None:
         return []
     grouped: dict[str, list[IncidentFacts]] = {}
@@ -98,9 +102,7 @@ def grade_series(items: Items, *, by: str = "month", start: date | None = None, 
     """
     check_period(by)
     chosen = select(items, Selection(start, end, belligerent, country, admin1))
-    days = [f.day for f in chosen if f.day is not None]
-    lo = start or (min(days) if days else None)
-    hi = end or (max(days) if days else None)
+    lo, hi = _bounds(chosen, start, end)
     if lo is None or hi is None:
         return []
     grouped: dict[tuple[str, str], list[IncidentFacts]] = {}

@@ -165,25 +165,10 @@ async def incident(request: Request, code: Code) -> Any:
 @router.get("/documents/{doc_id:path}", summary="The archived copy of a source cited by a published incident")
 def document(request: Request, doc_id: Annotated[str, Path(max_length=400)]) -> Any:
     """A public document's text (personal names masked) and its claims."""
-    from civmon.web.publishing import names_public
-    from civmon.web.views import document_public
+    from civmon.web.publishing import public_source
 
-    store = store_of(request)
-    with store.engine.connect() as conn:
-        codes = wt.document_is_public(conn, doc_id)
-        if not codes:
-            raise NotFoundError(f"no public document {doc_id!r}")
-        mine = [c for c, code in store.claims_by_id(conn, _claim_ids(store, conn, doc_id)).values() if code in codes]
-    names = all(names_public(store, c) for c in codes)
-    return ok(document_public(store.document(doc_id), names_public=names, claims=mine), meta={"incidents": codes})
-
-
-def _claim_ids(store: Any, conn: Any, doc_id: str) -> list[str]:
-    from sqlalchemy import select
-
-    from civmon.store.schema import claims
-
-    return [r[0] for r in conn.execute(select(claims.c.claim_id).where(claims.c.doc_id == doc_id))]
+    codes, doc = public_source(store_of(request), doc_id, noun="document")
+    return ok(doc, meta={"incidents": codes})
 
 
 @router.get("/claims/{claim_id:path}", summary="One claim of a published incident, with its evidence spans")

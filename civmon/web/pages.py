@@ -97,18 +97,9 @@ async def incident_page(request: Request, code: Annotated[str, Path(max_length=4
 @router.get("/sources/{doc_id:path}")
 def source_page(request: Request, doc_id: Annotated[str, Path(max_length=400)]) -> Any:
     """The archived copy of a source cited by a published incident, with its evidence highlighted."""
-    from civmon.web.publishing import names_public
-    from civmon.web.views import document_public
+    from civmon.web.publishing import public_source
 
-    store = store_of(request)
-    with store.engine.connect() as conn:
-        codes = wt.document_is_public(conn, doc_id)
-        if not codes:
-            raise NotFoundError(f"no public source {doc_id!r}")
-        found = store.claims_by_id(conn, [c.claim_id for code in codes for c in store.claims_of(conn, [code])[code]
-                                          if c.doc_id == doc_id])
-    claims = [c for c, _ in found.values()]
-    doc = document_public(store.document(doc_id), names_public=all(names_public(store, c) for c in codes), claims=claims)
+    codes, doc = public_source(store_of(request), doc_id)
     return renderer_of(request).response(request, "source.html", {"doc": doc, "codes": codes}, user=user_of(request))
 
 

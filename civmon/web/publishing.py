@@ -18,7 +18,7 @@ from civmon.store.codec import month_of
 from civmon.store.core import now_iso
 from civmon.store.views import incident_view
 from civmon.web.figures import monthly_series, record_months, totals_of
-from civmon.web.views import deaths, incident_public, incident_summary_row, search_text
+from civmon.web.views import deaths, document_public, incident_public, incident_summary_row, search_text
 
 NAMES_SETTING = "web_names_public:"
 """Prefix of the store setting that says an analyst published an incident's personal names deliberately."""
@@ -27,6 +27,23 @@ NAMES_SETTING = "web_names_public:"
 def names_public(store: Store, code: str) -> bool:
     """True when an analyst chose to publish the personal names in this incident's sources."""
     return store.get_setting(NAMES_SETTING + code) == "1"
+
+
+def public_source(store: Store, doc_id: str, *, noun: str = "source") -> tuple[list[str], dict[str, Any]]:
+    """A source cited by published incidents: their codes and the document's public form (its text with names
+    masked unless every citing incident publishes them, and its claims in those incidents)."""
+    from sqlalchemy import select
+
+    from civmon.store.schema import claims as claims_table
+
+    with store.engine.connect() as conn:
+        codes = wt.document_is_public(conn, doc_id)
+        if not codes:
+            raise NotFoundError(f"no public {noun} {doc_id!r}")
+        ids = [r[0] for r in conn.execute(select(claims_table.c.claim_id).where(claims_table.c.doc_id == doc_id))]
+        mine = [c for c, code in store.claims_by_id(conn, ids).values() if code in codes]
+    names = all(names_public(store, c) for c in codes)
+    return codes, document_public(store.document(doc_id), names_public=names, claims=mine)
 
 
 def snapshot(store: Store, code: str, *, names: bool, release_no: int, at: str) -> wt.Snapshot:
