@@ -51,6 +51,12 @@ class _Patterns:
     claimant_after: re.Pattern[str]
     of_dead: re.Pattern[str]
     subset_after: re.Pattern[str]
+    leading_harms: frozenset[str]  # right before a number, these decide its harm ("the deaths of")
+    restated: re.Pattern[str]  # "all three were civilians": people already counted
+    speaks: re.Pattern[str]  # "a member of the council told us": the speaker after a list
+    chain_sep: re.Pattern[str]  # the joint between the items of a list of figures
+    subset_cue: re.Pattern[str]  # "including", "among"
+    age_follows: re.Pattern[str]  # "twelve-year old"
     number_words: frozenset[str]
 
 
@@ -137,7 +143,14 @@ def _patterns(language: str) -> _Patterns:
                      article=article, negations=negations, revision=revision,
                      claimant_before=claimant_before, claimant_after=claimant_after, of_dead=of_dead,
                      subset_after=subset_after,
-                     number_words=frozenset(str(w) for key in ("units", "tens", "scales") for w in number_lexicon[key]))
+                     number_words=frozenset(str(w) for key in ("units", "tens", "scales") for w in number_lexicon[key]),
+                     leading_harms=frozenset(" ".join(str(w).lower().split()) for w in lx["leading_harms"]),
+                     restated=re.compile(rf"\b(?:{_alt(lx['restating'])})\s+$", re.IGNORECASE),
+                     speaks=re.compile(rf"[^,.;]{{0,60}}?\b(?:{verbs})\b", re.IGNORECASE),
+                     chain_sep=re.compile(rf"\s*(?:,\s*(?:(?:{_alt(lx['list_joiners'])})\s+)?|\s+(?:{_alt(lx['list_joiners'])})\s+)",
+                                          re.IGNORECASE),
+                     subset_cue=re.compile(rf"\b(?:{_alt(lx['subset_cues'])})\b", re.IGNORECASE),
+                     age_follows=re.compile(rf"[-\s]?(?:{_alt(lx['age_units'])})[-\s]?old\b", re.IGNORECASE))
 
 
 def _group(p: _Patterns, noun: str | None, mods: str, *, family: bool = False) -> str:
@@ -162,9 +175,6 @@ def _group(p: _Patterns, noun: str | None, mods: str, *, family: bool = False) -
 _ARTICLE_START = re.compile(
     r"\b(?:an?|one|his|her|their|the|kills|killed|killing|murdered|murdering|executed|executing|beheaded|beheading|"
     r"assassinated|assassinating|shot|stabbed)\b", re.IGNORECASE)
-_LEADING_HARMS = frozenset({  # right before a number, these decide its harm whatever follows the people
-    "killing", "killed", "injuring", "injured", "wounding", "wounded", "the deaths of", "the death of",
-    "the killing of", "the bodies of", "bodies of", "the body of", "body of"})
 _BEFORE_REACH = 100  # a harm word this far before a number can govern it ("the death toll has risen to ...")
 _AFTER_REACH = 260  # ... or this far after it ("12 people, among them ..., were killed")
 
@@ -253,11 +263,6 @@ _NAMED_VICTIM = re.compile(
     r"(?:[\s-]+(?:al|Al|el|El|abu|Abu|bin|ibn|Bin)?-?[A-Z][\w'\u2019-]+){1,4}),?"
     r"(?:\s+\([^)]{1,30}\)){0,2}(?:,[^,.;]{1,60},)?\s+was\s+(?:reportedly\s+|allegedly\s+|also\s+)*"
     r"(?:killed|shot dead|martyred)\b")
-_RESTATED = re.compile(r"\b(?:all|the|both\s+of\s+the|the\s+other)\s+$", re.IGNORECASE)
-_SPEAKS = re.compile(r"[^,.;]{0,60}?\b(?:told|said|says|say|reported|confirmed|added)\b", re.IGNORECASE)
-_CHAIN_SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+|\s+plus\s+)", re.IGNORECASE)
-_SUBSET_CUE = re.compile(r"\b(?:including|among|of\s+whom)\b", re.IGNORECASE)
-_AGE_FOLLOWS = re.compile(r"[-\s]?(?:years?|yrs?|months?|weeks?|days?)[-\s]?old\b", re.IGNORECASE)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _CLAUSE_START = re.compile(r"(?:[,;:(\u2014]|\bbut\b|\bwhile\b|\bwhereas\b|\band\b)(?!.*(?:[,;:(\u2014]|\bbut\b|\bwhile\b))",
                            re.IGNORECASE | re.DOTALL)
@@ -319,7 +324,7 @@ def find_casualties(text: str, *, sentences: list[Span], policy: str = "conserva
         lead = p.lead.match(text, numbers[i].span.end)
         if lead is None or not lead.group("noun") or " of " in f" {lead.group('mods').lower()}":
             continue  # "six members, five of them civilians" is a subset, not a list item
-        if _SPEAKS.match(text, lead.end()):
+        if p.speaks.match(text, lead.end()):
             continue  # "killed two women, a member of the council told us": the speaker, not a victim
         hits[i] = _Hit(numbers[i], prev.harm, _group(p, lead.group("noun"), lead.group("mods") or ""),
                        lead.end("noun"), prev.revision, listed=True)
@@ -465,7 +470,7 @@ def _sentence_index(sentences: list[Span]):  # type: ignore[no-untyped-def]
 def _classify(p: _Patterns, text: str, n: NumberPhrase, numbers: list[NumberPhrase], starts: dict[int, int],
               hits: dict[int, _Hit]) -> _Hit | None:
     s, e = n.span.start, n.span.end
-    if _AGE_FOLLOWS.match(text, e):
+    if p.age_follows.match(text, e):
         return None  # "the body of a twelve-year old": an age
     lead = p.lead.match(text, e)  # the people counted, read once
     noun = lead.group("noun") if lead else None
@@ -475,7 +480,7 @@ def _classify(p: _Patterns, text: str, n: NumberPhrase, numbers: list[NumberPhra
     if n.how == "exact" and not noun and _AGE_AFTER_NAME.search(text, max(0, s - 40), s):
         return None  # "Warda Jibril, 21, was killed": an age
     of_dead = p.of_dead.match(text, e)  # "four of the dead were civilians", "all three were civilians"
-    if of_dead and not of_dead.group("of") and not _RESTATED.search(text, max(0, s - 12), s):
+    if of_dead and not of_dead.group("of") and not p.restated.search(text, max(0, s - 12), s):
         of_dead = None
     if of_dead:
         return _Hit(n, "killed", _group(p, of_dead.group("noun"), of_dead.group("mods") or ""), of_dead.end("noun"),
@@ -484,7 +489,7 @@ def _classify(p: _Patterns, text: str, n: NumberPhrase, numbers: list[NumberPhra
     for pattern in p.before.values():  # a verb right before the number leads: "killed at least four"
         m = pattern.search(head, max(0, len(head) - 60))
         harm = _which(m)
-        if m and " ".join(m.group("harm").lower().split()) in _LEADING_HARMS:
+        if m and " ".join(m.group("harm").lower().split()) in p.leading_harms:
             if noun is None and n.how == "vague" and not (lead and lead.group("fam")) \
                     and not n.words.lower().startswith("other"):
                 break
@@ -526,7 +531,7 @@ def _classify(p: _Patterns, text: str, n: NumberPhrase, numbers: list[NumberPhra
         noun_end = lead.end("noun") if lead and noun else e
         return _Hit(n, harm, group, noun_end, bool(p.revision.search(head)))
     sub = None
-    if lead and _SUBSET_CUE.search(text, e, e + 160):  # the subset may be what the people's aside took in
+    if lead and p.subset_cue.search(text, e, e + 160):  # the subset may be what the people's aside took in
         for at in dict.fromkeys((lead.end(), lead.end("noun") if noun else e, e)):
             sub = p.subset_after.match(text, at)
             if sub:
@@ -536,7 +541,7 @@ def _classify(p: _Patterns, text: str, n: NumberPhrase, numbers: list[NumberPhra
         noun_end = lead.end("noun") if noun else e
         return _Hit(n, _which(sub), group, noun_end, False)
     # a breakdown item: "three children(,| and) two women were killed"
-    sep = _CHAIN_SEP.match(text, lead.end()) if lead else None  # the people, then "and" or a comma
+    sep = p.chain_sep.match(text, lead.end()) if lead else None  # the people, then "and" or a comma
     if lead and sep:
         chain = lead
         j = starts.get(sep.end())
