@@ -22,9 +22,6 @@ from civmon.extract.trie_regex import trie_regex
 from civmon.lexicon import lexicon
 from civmon.models import Span
 
-_IRREGULAR_PLURALS = frozenset({"children", "women", "men", "people", "police", "personnel", "militia", "troops",
-                                "staff", "displaced", "family"})
-
 
 @dataclass(frozen=True, slots=True)
 class VictimList:
@@ -76,6 +73,9 @@ class _Grammar:
     particles: frozenset[str]
     noun_group: dict[str, str]
     after_verb_list: re.Pattern[str]
+    clause: re.Pattern[str]  # a finite verb: the item is a clause, not a person
+    subset: re.Pattern[str]  # "including": the item is a subset of people already counted
+    numberish: re.Pattern[str]  # a number or a vague quantity word
 
 
 @cache
@@ -90,8 +90,9 @@ def _grammar(language: str) -> _Grammar:
         noun_group.setdefault(str(w).lower(), "unspecified")
     for w in lx["groups"]:
         noun_group.setdefault(str(w).lower(), "unspecified")
-    plural_alt = trie_regex(w for w in noun_group if _is_plural(w))  # trie-shaped: compiles and matches fast
-    singular_alt = trie_regex(w for w in noun_group if not _is_plural(w))
+    irregular = frozenset(str(w) for w in lexicon(language, "casualties")["irregular_plurals"])
+    plural_alt = trie_regex(w for w in noun_group if _is_plural(w, irregular))  # trie-shaped: fast to compile, match
+    singular_alt = trie_regex(w for w in noun_group if not _is_plural(w, irregular))
     numbers = lexicon(language, "numbers")
     numwords = _words(list(numbers["units"]) + list(numbers["tens"]))
     adverbs = _words(lx["verb_adverbs"])
@@ -140,12 +141,15 @@ def _grammar(language: str) -> _Grammar:
         noun_group=noun_group,
         after_verb_list=re.compile(r"[^,.;]{0,60}?\s(?:alongside|along\s+with|together\s+with|as\s+well\s+as)\s+",
                                    re.IGNORECASE),
+        clause=re.compile(rf"\b(?:{_words(lx['clause_verbs'])})\b", re.IGNORECASE),
+        subset=re.compile(rf"\b(?:{_words(lx['subset_words'])})\b", re.IGNORECASE),
+        numberish=re.compile(rf"\d|\b(?:{_words([*numbers['units'], *numbers['vague']])})\b", re.IGNORECASE),
     )
 
 
-def _is_plural(noun: str) -> bool:
+def _is_plural(noun: str, irregular: frozenset[str]) -> bool:
     last = noun.split()[-1]
-    return last in _IRREGULAR_PLURALS or (last.endswith("s") and not last.endswith("ss"))
+    return last in irregular or (last.endswith("s") and not last.endswith("ss"))
 
 
 _AGE = re.compile(
@@ -154,11 +158,6 @@ _AGE = re.compile(
     re.IGNORECASE)
 
 
-_FINITE = re.compile(r"\b(?:was|were|is|are|had|has|have|did|does|said|says|say|told|tells|reported|added|"
-                     r"confirmed|stated)\b", re.IGNORECASE)
-_SUBSET = re.compile(r"\b(?:including|among\s+them|of\s+whom|of\s+them)\b", re.IGNORECASE)
-_NUMBERISH = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|"
-                        r"several|many|some|few)\b", re.IGNORECASE)
 
 
 def _clean(text: str) -> str:
@@ -188,7 +187,7 @@ def _classify(g: _Grammar, raw: str, *, first: bool) -> _Item:
     item = _clean(parts[0].strip())
     if not item or re.fullmatch(r"[\d\s,]+", item):
         return _Item("skip")
-    if _FINITE.search(raw) or _SUBSET.search(item):
+    if g.clause.search(raw) or g.subset.search(item):
         return _Item("invalid")  # "11 people were killed", "including six children": a clause or a subset
     m = g.group.match(item)
     if m:
@@ -201,7 +200,7 @@ def _classify(g: _Grammar, raw: str, *, first: bool) -> _Item:
     if m:
         combatant = g.noun_group.get(m.group("noun").lower()) == "combatants"
         return _Item("kin", 2, _has_name_after(g, item[m.end():]), combatant)
-    if not first and g.plural_description.match(item) and not _NUMBERISH.search(item):
+    if not first and g.plural_description.match(item) and not g.numberish.search(item):
         return _Item("attribute")  # "Mona and Dalia, the couple's daughters": who the names before were
     pm = g.possessive_person.search(item)
     if pm and _is_name(g, item[:pm.start()].split()):
@@ -213,7 +212,7 @@ def _classify(g: _Grammar, raw: str, *, first: bool) -> _Item:
         det = m.group("det")
         combatant = g.noun_group.get(m.group("noun").lower()) == "combatants"
         named = _has_name_after(g, item[m.end():])
-        if _FINITE.search(item, m.end()):
+        if g.clause.search(item, m.end()):
             return _Item("invalid")  # "the official was not harmed": a clause, not a person
         if det or first or (before and before[0][:1].isupper()) or item[:1].isupper():
             if before and not det and not _descriptive(before):
