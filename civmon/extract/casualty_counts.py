@@ -57,6 +57,7 @@ class _Patterns:
     chain_sep: re.Pattern[str]  # the joint between the items of a list of figures
     subset_cue: re.Pattern[str]  # "including", "among"
     age_follows: re.Pattern[str]  # "twelve-year old"
+    irregular_plurals: frozenset[str]  # "children", "police": plural without an -s
     number_words: frozenset[str]
 
 
@@ -150,6 +151,7 @@ def _patterns(language: str) -> _Patterns:
                      chain_sep=re.compile(rf"\s*(?:,\s*(?:(?:{_alt(lx['list_joiners'])})\s+)?|\s+(?:{_alt(lx['list_joiners'])})\s+)",
                                           re.IGNORECASE),
                      subset_cue=re.compile(rf"\b(?:{_alt(lx['subset_cues'])})\b", re.IGNORECASE),
+                     irregular_plurals=frozenset(str(w) for w in lx["irregular_plurals"]),
                      age_follows=re.compile(rf"[-\s]?(?:{_alt(lx['age_units'])})[-\s]?old\b", re.IGNORECASE))
 
 
@@ -250,8 +252,6 @@ def category(harm: str, group: str) -> str:
 _SPEAKER = re.compile(r"[\w@.'\u2019\-\s]{2,60}$")
 _FINITE = re.compile(r"\b(?:was|were|died|has\s+been|had\s+been)\b", re.IGNORECASE)
 _AND_HARM = re.compile(r"\s+(?:and|or)\s+(?:injured|wounded|hurt)\b", re.IGNORECASE)
-_IRREGULAR_PLURALS = frozenset({"children", "women", "men", "people", "police", "personnel", "militia", "troops",
-                                "staff", "elderly", "displaced", "family"})
 _AND = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|as\s+well\s+as\s+|plus\s+)", re.IGNORECASE)
 _AGE_AFTER_NAME = re.compile(r"[A-Z][\w'\u2019-]+,\s*$|\baged\s*$|\bage\s*$")
 _NAMED_VICTIM = re.compile(
@@ -450,7 +450,7 @@ def _article_numbers(p: _Patterns, text: str, near: Callable[[int], bool],
                                     span=Span(m.start("art2"), m.end("art2")), how="exact", value=1))
             continue
         noun = m.group("noun").lower().split()[-1]
-        if (noun.endswith("s") and not noun.endswith("ss")) or noun in _IRREGULAR_PLURALS:
+        if (noun.endswith("s") and not noun.endswith("ss")) or noun in p.irregular_plurals:
             continue  # "their children" gives no figure: plurals need a number
         out.append(NumberPhrase(min=1, max=1, words=m.group("art"), span=Span(m.start(), m.start("art") + len(
             m.group("art"))), how="exact", value=1))
