@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -35,3 +35,32 @@ def pairwise_scores(predicted: Iterable[Iterable[str]], truth: Iterable[Iterable
     r = correct / len(true) if true else 1.0
     f1 = 2 * p * r / (p + r) if p + r else 0.0
     return PairScore(p, r, f1, len(true), len(pred), correct)
+
+
+def read_truth(text: str) -> dict[str, frozenset[str]]:
+    """A truth file's pages and strikes: one `page<TAB>strike[,strike...]` line each; '#' starts a comment."""
+    out: dict[str, frozenset[str]] = {}
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        page, _, ids = line.partition("\t") if "\t" in line else line.partition(" ")
+        strikes = frozenset(s.strip() for s in ids.split(",") if s.strip())
+        if not strikes:
+            raise ValueError(f"truth line without a strike id: {line!r}")
+        out[page.strip()] = strikes
+    return out
+
+
+def page_pair_scores(found: Mapping[str, Iterable[str]], truth: Mapping[str, Iterable[str]]) -> PairScore:
+    """Pairwise P/R/F1 over pages: two pages pair when they share an incident (`found`: page -> incident codes)
+    and truly pair when they share a strike (`truth`: page -> strike ids). Only pages in `truth` count."""
+    def groups(by_page: Mapping[str, Iterable[str]]) -> list[list[str]]:
+        members: dict[str, list[str]] = {}
+        for page, keys in by_page.items():
+            if page in truth:
+                for key in set(keys):
+                    members.setdefault(key, []).append(page)
+        return list(members.values())
+
+    return pairwise_scores(groups(found), groups(truth))
