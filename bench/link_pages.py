@@ -59,7 +59,7 @@ def describe(claim: Claim) -> str:
     day = "no date" if d is None or (d.earliest is None and d.latest is None) else (
         f"{d.earliest}..{d.latest} ({d.basis})")
     p = claim.place
-    place = "no place" if p is None else f"{p.name} [{p.precision}, {p.admin1}]"
+    place = "no place" if p is None else f"{p.name} [{p.precision}, {p.admin1}, {p.lat}, {p.lon}]"
     k = claim.casualties.get("civilians_killed") or claim.casualties.get("killed")
     killed = "" if k is None else f" killed {k.min}-{k.max}"
     actor = claim.actor.id if claim.actor else "-"
