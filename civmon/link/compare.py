@@ -46,12 +46,6 @@ FAR_DAYS = -2.0
 TARGET_SAME, TARGET_DIFF = 1.5, -2.0
 """Log-odds for the same / a different target type."""
 
-DIFFUSE_TARGETS = frozenset({"residential building", "road"})
-"""Targets most reports of any strike name in passing (homes, a street): a difference involving one of them is
-weak evidence (DIFFUSE_DIFF), and sharing one is weaker evidence than sharing a facility (DIFFUSE_SAME)."""
-
-DIFFUSE_SAME, DIFFUSE_DIFF = 1.0, -0.5
-
 ADMIN_SAME, ADMIN_INSIDE = 0.5, 0.3
 """Log-odds for two claims placed in the same admin area, or a place inside the other claim's admin area."""
 
@@ -193,13 +187,6 @@ def _compare_places(pa: Place, pb: Place, *, distance_limit: float) -> tuple[flo
     return 0.0, f"{pa.name} / {pb.name}: no distance", False
 
 
-def _compare_targets(a: str, b: str) -> tuple[float, str]:
-    diffuse = a in DIFFUSE_TARGETS or b in DIFFUSE_TARGETS
-    if a == b:
-        return (DIFFUSE_SAME if diffuse else TARGET_SAME), f"same target: {a}"
-    return (DIFFUSE_DIFF if diffuse else TARGET_DIFF), f"targets differ: {a} vs {b}"
-
-
 def headline(claim: Claim) -> Count | None:
     """The killed figure claims are compared on: civilians killed, else killed."""
     return claim.casualties.get("civilians_killed") or claim.casualties.get("killed")
@@ -255,9 +242,9 @@ def compare_claims(a: Claim, b: Claim, *, window_days: int = 3, distance_km_limi
     weight += w
     reasons.append(why)
     if a.target and b.target:
-        w, why = _compare_targets(a.target, b.target)
-        weight += w
-        reasons.append(why)
+        same = a.target == b.target
+        weight += TARGET_SAME if same else TARGET_DIFF
+        reasons.append(f"same target: {a.target}" if same else f"targets differ: {a.target} vs {b.target}")
     if a.actor and b.actor and a.actor.basis == "named" and b.actor.basis == "named":
         same = a.actor.id == b.actor.id
         weight += 0.5 if same else -0.3
