@@ -208,7 +208,10 @@ def block_key(claim: Claim) -> BlockKey | None:
     span = interval(claim)
     lo, hi = (span[0].toordinal(), span[1].toordinal()) if span is not None else (UNDATED_LO, UNDATED_HI)
     rank = PRECISIONS.index(place.precision) if place.precision in PRECISIONS else len(PRECISIONS) - 1
-    return BlockKey(claim.claim_id, place.country, _admin1_key(claim), lo, hi, place.lat, place.lon, rank, place.near)
+    # A place the gazetteer lacks carries an enclosing unit's coordinates: filed as 'near', so the store's distance
+    # filter (far_apart) keeps what civmon.link.compare may still link by name (see compare.approximate).
+    near = place.near or place.gazetteer_id is None
+    return BlockKey(claim.claim_id, place.country, _admin1_key(claim), lo, hi, place.lat, place.lon, rank, near)
 
 
 def far_apart(a: BlockKey, b: BlockKey, *, distance_km: float) -> bool:

@@ -46,6 +46,13 @@ FAR_DAYS = -2.0
 TARGET_SAME, TARGET_DIFF = 1.5, -2.0
 """Log-odds for the same / a different target type."""
 
+DIFFUSE_TARGETS = frozenset({"residential building", "road"})
+"""Targets nearly every report of a strike names in passing (homes, buildings, a street), whichever facility was
+hit, so the first one a page names often differs between outlets: a difference involving one of them is weak
+evidence (DIFFUSE_DIFF), and sharing one weaker than sharing a facility (DIFFUSE_SAME)."""
+
+DIFFUSE_SAME, DIFFUSE_DIFF = 1.0, -0.5
+
 ADMIN_SAME, ADMIN_INSIDE = 0.5, 0.3
 """Log-odds for two claims placed in the same admin area, or a place inside the other claim's admin area."""
 
@@ -144,6 +151,13 @@ def _contains(coarse: Place, fine: Place) -> bool | None:
     return any(same_name(x, y) for x in names for y in inner) or None
 
 
+def approximate(a: Place, b: Place) -> bool:
+    """One place resolved in the gazetteer and the other not. The unresolved one carries the coordinates of an
+    enclosing unit, so when the names agree ('Jandairis' found, 'Jinderes' not) their distance is treated as
+    'near' (twice the tolerance), as civmon.link.blocking.block_key files unresolved places."""
+    return (a.gazetteer_id is None) != (b.gazetteer_id is None)
+
+
 def _compare_places(pa: Place, pb: Place, *, distance_limit: float) -> tuple[float, str, bool]:
     if pa.country != pb.country:
         return 0.0, f"different countries: {pa.country} vs {pb.country}", True
@@ -152,7 +166,6 @@ def _compare_places(pa: Place, pb: Place, *, distance_limit: float) -> tuple[flo
     if _rank(pa) > _rank(pb):
         pa, pb = pb, pa  # pa is the finer place
     coarse = pb.precision
-    near = pa.near or pb.near
     if coarse in _ADMIN:
         if coarse == "country":
             return 0.0, "country only", False
@@ -161,6 +174,7 @@ def _compare_places(pa: Place, pb: Place, *, distance_limit: float) -> tuple[flo
         inside = _contains(pb, pa)
         return (ADMIN_INSIDE, f"inside {coarse}: {pb.name}", False) if inside else (0.0, f"{coarse} only", False)
     named_same = same_name(pa.name, pb.name)
+    near = pa.near or pb.near or (named_same and approximate(pa, pb))
     d = distance_km(pa, pb)
     tol = TOLERANCE_KM.get(coarse, 12.0) * (2.0 if near else 1.0)
     dist = f"{d:.1f} km apart" if d is not None else ""
@@ -185,6 +199,14 @@ def _compare_places(pa: Place, pb: Place, *, distance_limit: float) -> tuple[flo
     if pa.admin2 and pb.admin2 and same_name(pa.admin2, pb.admin2):
         return 0.3, f"same district: {pa.admin2}", False
     return 0.0, f"{pa.name} / {pb.name}: no distance", False
+
+
+def compare_targets(a: str, b: str) -> tuple[float, str]:
+    """Log-odds and reason for two claims' targets (diffuse targets weigh less either way)."""
+    diffuse = a in DIFFUSE_TARGETS or b in DIFFUSE_TARGETS
+    if a == b:
+        return (DIFFUSE_SAME if diffuse else TARGET_SAME), f"same target: {a}"
+    return (DIFFUSE_DIFF if diffuse else TARGET_DIFF), f"targets differ: {a} vs {b}"
 
 
 def headline(claim: Claim) -> Count | None:
@@ -242,9 +264,9 @@ def compare_claims(a: Claim, b: Claim, *, window_days: int = 3, distance_km_limi
     weight += w
     reasons.append(why)
     if a.target and b.target:
-        same = a.target == b.target
-        weight += TARGET_SAME if same else TARGET_DIFF
-        reasons.append(f"same target: {a.target}" if same else f"targets differ: {a.target} vs {b.target}")
+        w, why = compare_targets(a.target, b.target)
+        weight += w
+        reasons.append(why)
     if a.actor and b.actor and a.actor.basis == "named" and b.actor.basis == "named":
         same = a.actor.id == b.actor.id
         weight += 0.5 if same else -0.3
