@@ -8,7 +8,14 @@ from typing import Any
 
 import pytest
 
-from civmon.link.compare import compare_claims
+from civmon.link.compare import (
+    DIFFUSE_DIFF,
+    DIFFUSE_SAME,
+    TARGET_DIFF,
+    TARGET_SAME,
+    compare_claims,
+    compare_targets,
+)
 from civmon.link.names import name_key, same_name
 from civmon.models import Actor, Claim, Count, DateRange, Place, Span
 
@@ -100,3 +107,19 @@ def test_name_key(a: str, b: str, same: bool) -> None:
 def test_name_key_strips_diacritics_and_doubles() -> None:
     assert name_key("Ḥalab") == name_key("Halab")
     assert name_key("Raqqa") == name_key("Raqa")
+
+
+@pytest.mark.parametrize(("a", "b", "weight", "reason"), [
+    ("school", "school", TARGET_SAME, "same target: school"),
+    ("school", "hospital", TARGET_DIFF, "targets differ: school vs hospital"),
+    ("residential building", "residential building", DIFFUSE_SAME, "same target: residential building"),
+    ("market", "residential building", DIFFUSE_DIFF, "targets differ: market vs residential building"),
+    ("road", "hospital", DIFFUSE_DIFF, "targets differ: road vs hospital"),
+])
+def test_homes_and_streets_are_diffuse_targets(a: str, b: str, weight: float, reason: str) -> None:
+    assert compare_targets(a, b) == (weight, reason)
+    assert compare_targets(b, a)[0] == weight
+    assert TARGET_DIFF < DIFFUSE_DIFF < 0 < DIFFUSE_SAME < TARGET_SAME
+    x = replace(BASE, target=a)
+    y = replace(BASE, claim_id="b", doc_id="doc-b", target=b)
+    assert reason in compare_claims(x, y).reasons

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from civmon.link import fast
+from civmon.link.blocking import block_key, far_apart
 from civmon.link.compare import compare_claims
 from civmon.models import Claim, DateRange, Place, Span
 
@@ -49,3 +50,35 @@ def test_place_and_date_evidence(a: Claim, b: Claim, links: bool, reason: str) -
         assert bool(cannot[0]) == cmp.cannot
         if not cmp.cannot:
             assert float(w[0]) == pytest.approx(cmp.weight)
+
+
+def town(cid: str, name: str, lat: float, lon: float, gazetteer_id: str | None) -> Claim:
+    """A town-precision claim in Aleppo governorate, resolved in the gazetteer or not."""
+    return Claim(doc_id=f"doc-{cid}", claim_id=cid, kind="incident", extractor="t",
+                 place=Place(name, "SY", "town", S, admin1="Aleppo", lat=lat, lon=lon, gazetteer_id=gazetteer_id))
+
+
+AFRIN = (36.512, 36.870)  # the enclosing town an unresolved place inside 'the Afrin area' is given
+JANDAIRIS = (36.395, 36.689)  # about 20 km away
+
+
+@pytest.mark.parametrize(("a", "b", "cannot", "reason"), [
+    # One spelling found in the gazetteer, the other not (it carries Afrin's coordinates): one place by name.
+    (town("a", "Jinderes", *AFRIN, None), town("b", "Jandairis", *JANDAIRIS, "169190"), False, "same town: Jinderes"),
+    # Both resolved, 20 km apart: two towns, whatever their names.
+    (town("a", "Jinderes", *AFRIN, "1"), town("b", "Jandairis", *JANDAIRIS, "169190"), True, "20.8 km apart"),
+    # One unresolved, but another name: its coordinates still say it is not here.
+    (town("a", "Rajo", *AFRIN, None), town("b", "Jandairis", *JANDAIRIS, "169190"), True, "20.8 km apart"),
+    # Both unresolved with one name: each carries its own enclosing unit, the distance stands.
+    (town("a", "Jinderes", *AFRIN, None), town("b", "Jandairis", *JANDAIRIS, None), True, "20.8 km apart"),
+])
+def test_a_place_the_gazetteer_lacks_matches_its_resolved_spelling(a: Claim, b: Claim, cannot: bool,
+                                                                   reason: str) -> None:
+    cmp = compare_claims(a, b)
+    assert cmp.cannot is cannot and reason in cmp.reasons, cmp
+    ka, kb = block_key(a), block_key(b)
+    assert ka is not None and kb is not None
+    if not cannot:  # the store's distance filter keeps what compare may link
+        assert not far_apart(ka, kb, distance_km=15.0)
+    elif far_apart(ka, kb, distance_km=15.0):
+        assert cmp.cannot
