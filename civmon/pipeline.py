@@ -287,9 +287,8 @@ def link_and_apply(store: Store, conn: Connection, new_incident: Sequence[Claim]
     new_by_id = {c.claim_id: c for c in new_incident}
     clusters = (link_claims(new_incident, existing=existing, window_days=window, distance_km=km, cannot=cannot)
                 if cannot else link_claims(new_incident, existing=existing, window_days=window, distance_km=km))
-    moving = any(i not in new_by_id for cluster in clusters for i in cluster.claim_ids)
-    for cluster in clusters:
-        code, is_new = _apply_cluster(store, conn, cluster, new_by_id, who=who, loaded=None if moving else existing)
+    for cluster in clusters:  # `existing` holds claims as linking sees them: incidents are rebuilt from stored ones
+        code, is_new = _apply_cluster(store, conn, cluster, new_by_id, who=who)
         if code:
             (created if is_new else updated).append(code)
     return created, updated

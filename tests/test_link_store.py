@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from civmon.link.synthetic import generate
 from civmon.models import Claim, Count, DateRange, Document, Place, Span
 from civmon.pipeline import store_batch, store_claims
 from civmon.store import Store, fastexec, migrations, open_store
+from civmon.store.codec import link_view
 from civmon.store.core import _candidates_query
 from civmon.store.migrations import link_blocks
 from civmon.store.schema import claims as claims_table
@@ -88,6 +90,27 @@ def test_migration_0007_gives_an_older_store_the_covering_index(store: Store) ->
         plan = " ".join(str(r[3]) for r in driver.execute(f"EXPLAIN QUERY PLAN {sql}", bound))
     assert "ix_link_blocks_cover" in indexes and "ix_link_blocks_lookup" not in indexes
     assert plan.count("COVERING INDEX ix_link_blocks_cover") == 4  # one range per width class, no table reads
+    assert migrations.apply_pending(store.engine) == []
+
+
+def test_migration_0008_fills_the_link_view_and_a_claim_without_one_still_links(store: Store) -> None:
+    store_claims(store, item(a := claim("a", "2016-03-10", "Kafr Nabl")), [a])
+    store_claims(store, item(b := claim("b", "2016-03-12", "Saraqib", basis="report", lat=35.86, lon=36.8)), [b])
+    with store.engine.begin() as conn:  # as a store migrated before 0008 would be (the column empty)
+        conn.execute(text("UPDATE claims SET link_view = NULL"))
+        codes = [r[0] for r in conn.execute(select(claims_table.c.incident_code).order_by(claims_table.c.claim_id))]
+        light = store.link_claims_of(conn, codes)  # no view: decoded from the contract JSON, as stored
+        full = store.claims_of(conn, codes)
+        conn.execute(delete(schema_migrations).where(schema_migrations.c.name == "0008_claims_link_view"))
+    assert light == full
+    assert migrations.apply_pending(store.engine) == ["0008_claims_link_view"]
+    with store.engine.connect() as conn:
+        views = dict(conn.execute(select(claims_table.c.claim_id, claims_table.c.link_view)).all())
+        light = store.link_claims_of(conn, codes)
+    assert views == {"a": link_view(a), "b": link_view(b)}
+    assert [[(c.claim_id, c.date, c.place and c.place.name) for c in cs] for cs in light.values()] == [
+        [("a", a.date and replace(a.date, text="", span=Span(0, 0)), "Kafr Nabl")],
+        [("b", b.date and replace(b.date, text="", span=Span(0, 0)), "Saraqib")]]
     assert migrations.apply_pending(store.engine) == []
 
 

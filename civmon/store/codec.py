@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from datetime import date
+from functools import lru_cache
 from typing import Any, cast
 
 from civmon.contract import (
@@ -15,7 +16,7 @@ from civmon.contract import (
     place_from_dict,
     place_to_dict,
 )
-from civmon.models import Claim, Grade, Incident
+from civmon.models import Actor, Claim, Count, DateRange, Grade, Incident, Place, Span
 
 UNKNOWN_COUNTRY = "XX"
 UNKNOWN_MONTH = "0000-00"
@@ -53,13 +54,54 @@ def claim_row(claim: Claim, *, seq: int, incident_code: str | None = None) -> di
         "data": json.dumps(claim_to_dict(claim), ensure_ascii=False), "country": claim_country(claim),
         "earliest": day(claim.date.earliest) if claim.date else None,
         "latest": day(claim.date.latest) if claim.date else None,
-        "actor": claim.actor.id if claim.actor else None, "seq": seq,
+        "actor": claim.actor.id if claim.actor else None, "seq": seq, "link_view": link_view(claim),
     }
 
 
 def claim_from_row(data: str) -> Claim:
     """The Claim stored as contract JSON."""
     return claim_from_stored(json.loads(data))
+
+
+LINK_COUNTS = ("civilians_killed", "killed")
+"""The casualty figures linking compares (civmon.link.compare.headline); the only ones a link view keeps."""
+
+_NO_SPAN = Span(0, 0)
+
+
+def link_view(claim: Claim) -> str:
+    """The fields linking compares (civmon.link.compare, blocking, fast), as compact JSON: kind, date, place (the
+    claim's place, else its first listed one), actor, weapon, target and the headline killed figures. Ingest decodes
+    the candidate incidents' claims from this (cheaper than the contract JSON) to link a new document."""
+    d, a = claim.date, claim.actor
+    p = claim.place or (claim.places[0] if claim.places else None)
+    return json.dumps([
+        claim.kind,
+        None if d is None else [day(d.earliest), day(d.latest), d.basis],
+        None if p is None else [p.name, p.country, p.precision, p.admin1, p.admin2, p.lat, p.lon, int(p.near),
+                                p.gazetteer_id],
+        None if a is None else [a.id, a.name, a.basis],
+        claim.weapon, claim.target,
+        {k: [c.min, c.max, c.by] for k in LINK_COUNTS if (c := claim.casualties.get(k)) is not None},
+    ], ensure_ascii=False, separators=(",", ":"))
+
+
+def claim_from_link_view(doc_id: str, claim_id: str, view: str) -> Claim:
+    """The claim as linking sees it, from `link_view`: every field linking compares is the stored claim's; spans,
+    texts, the extractor, other figures and responses are left out (never give such a claim to anything else)."""
+    kind, d, p, a, weapon, target, counts = json.loads(view)
+    return Claim(
+        doc_id, claim_id, kind, "", None if d is None else DateRange(
+            _view_day(d[0]) if d[0] else None, _view_day(d[1]) if d[1] else None, d[2], "", _NO_SPAN),
+        None if p is None else Place(p[0], p[1], p[2], _NO_SPAN, p[3], p[4], p[5], p[6], bool(p[7]), p[8]),
+        (), None if a is None else Actor(a[0], a[1], a[2], None), weapon, target,
+        {k: Count(v[0], v[1], "", _NO_SPAN, v[2]) for k, v in counts.items()} if counts else {},
+    )
+
+
+@lru_cache(maxsize=8192)
+def _view_day(s: str) -> date:
+    return date.fromisoformat(s)
 
 
 def incident_row(incident: Incident, *, status: str, merged_into: str | None, updated_at: str) -> dict[str, Any]:

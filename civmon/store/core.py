@@ -25,6 +25,7 @@ from sqlalchemy import (
     Select,
     Update,
     bindparam,
+    case,
     create_engine,
     delete,
     event,
@@ -223,7 +224,8 @@ class Store:
                         distance_km: float) -> dict[str, list[Claim]]:
         """The claims of every active incident a claim of `keys` could join, by code: incidents with a claim that
         blocking pairs with it (same country, same governorate or either unknown, days within `window_days`)
-        and none whose place is a cannot-link by distance (`distance_km`, see civmon.link.blocking.far_apart)."""
+        and none whose place is a cannot-link by distance (`distance_km`, see civmon.link.blocking.far_apart). The
+        claims are as linking sees them (`link_claims_of`)."""
         codes: set[str] = set()
         for key in keys:
             lo, hi = key.lo - window_days, key.hi + window_days
@@ -235,7 +237,20 @@ class Store:
                 other = BlockKey("", key.country, "", 0, 0, lat, lon, rank, bool(close))
                 (ruled_out if far_apart(key, other, distance_km=distance_km) else near).add(code)
             codes |= near - ruled_out
-        return self.claims_of(conn, sorted(codes))
+        return self.link_claims_of(conn, sorted(codes))
+
+    def link_claims_of(self, conn: Connection, codes: Sequence[str]) -> dict[str, list[Claim]]:
+        """Every claim of the given incidents, by code, as linking sees them (civmon.store.codec.link_view: what
+        civmon.link compares, without spans, texts or the other figures): for linking only, never for building or
+        showing an incident (read `claims_of` for that)."""
+        out: dict[str, list[Claim]] = {c: [] for c in codes}
+        if not codes:
+            return out
+        for code, claim_id, doc_id, view, data in fastexec.rows(conn, _statements().link_claims_of,
+                                                                {"codes": list(codes)}):
+            out[code].append(codec.claim_from_link_view(doc_id, claim_id, view) if view is not None
+                             else codec.claim_from_row(data))
+        return out
 
     def claims_of(self, conn: Connection, codes: Sequence[str]) -> dict[str, list[Claim]]:
         """Every claim of the given incidents, by incident code."""
@@ -445,6 +460,7 @@ class _Statements:
     """Statements the ingest path runs for every document, built once (values bound at execution)."""
 
     claims_of: Select[Any]
+    link_claims_of: Select[Any]
     assign: Update
     update_incident: Update
     clear_belligerents: Delete
@@ -472,6 +488,10 @@ def _statements() -> _Statements:
         claims_of=(select(claims.c.incident_code, claims.c.data)
                    .where(claims.c.incident_code.in_(bindparam("codes", expanding=True)))
                    .order_by(claims.c.incident_code, claims.c.doc_id, claims.c.seq)),
+        link_claims_of=(select(claims.c.incident_code, claims.c.claim_id, claims.c.doc_id, claims.c.link_view,
+                               case((claims.c.link_view.is_(None), claims.c.data)))
+                        .where(claims.c.incident_code.in_(bindparam("codes", expanding=True)))
+                        .order_by(claims.c.incident_code, claims.c.doc_id, claims.c.seq)),
         assign=(update(claims).where(claims.c.claim_id.in_(bindparam("ids", expanding=True)))
                 .values(incident_code=bindparam("code"))),
         update_incident=update(incidents).where(incidents.c.code == bindparam("the_code")).values(values),

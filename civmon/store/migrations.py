@@ -13,7 +13,21 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Column, Connection, Engine, Float, Index, Integer, String, Table, insert, inspect, select
+from sqlalchemy import (
+    Column,
+    Connection,
+    Engine,
+    Float,
+    Index,
+    Integer,
+    String,
+    Table,
+    bindparam,
+    insert,
+    inspect,
+    select,
+    update,
+)
 
 from civmon.store import analyst, schema, web_tables
 
@@ -95,6 +109,25 @@ def _covering_index(conn: Connection) -> None:
         index.create(conn, checkfirst=True)
 
 
+def _claims_link_view(conn: Connection) -> None:
+    """The claims' link view column (what linking compares, decoded for every candidate at ingest), filled in for
+    the claims already stored (idempotent; a claim left without one is decoded from its contract JSON)."""
+    from civmon.store.codec import claim_from_row, link_view
+
+    if "link_view" not in {c["name"] for c in inspect(conn).get_columns(schema.claims.name)}:
+        conn.exec_driver_sql(f"ALTER TABLE {schema.claims.name} ADD COLUMN link_view TEXT")
+    c = schema.claims.c
+    fill = update(schema.claims).where(c.claim_id == bindparam("the_id")).values(link_view=bindparam("view"))
+    last = ""
+    while True:
+        rows = conn.execute(select(c.claim_id, c.data).where(c.claim_id > last, c.link_view.is_(None))
+                            .order_by(c.claim_id).limit(10_000)).all()
+        if not rows:
+            return
+        conn.execute(fill, [{"the_id": cid, "view": link_view(claim_from_row(data))} for cid, data in rows])
+        last = rows[-1][0]
+
+
 def block_row(key: BlockKey) -> dict[str, object]:
     """The link_blocks row of a claim's blocking key."""
     return {"claim_id": key.claim_id, "country": key.country, "area": key.area, "width_class": key.width_class,
@@ -109,6 +142,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0005_incidents_updated_at_index", _updated_at_index),
     Migration("0006_link_blocks", _link_blocks),
     Migration("0007_link_blocks_covering_index", _covering_index),
+    Migration("0008_claims_link_view", _claims_link_view),
 )
 
 

@@ -56,6 +56,8 @@ claims = Table(
     Column("latest", String(10), nullable=True),
     Column("actor", String(100), nullable=True),
     Column("seq", Integer, nullable=False),
+    # what linking compares, as compact JSON (civmon.store.codec.link_view; migration 0008); NULL: decode `data`
+    Column("link_view", Text, nullable=True),
     Index("ix_claims_country_dates", "country", "earliest", "latest"),
 )
 
