@@ -21,10 +21,10 @@ from civmon.store import open_store
 PAGES = Path(__file__).parent / "link_pages"
 TRUTH = read_truth((PAGES / "truth.tsv").read_text(encoding="utf-8"))
 
-MIN_PRECISION, MIN_RECALL = 0.8, 0.7
-"""Measured 0.857 and 0.727 (F1 0.787) in every ingest order; what is lost is extraction's (see the report
-in the commit history: places resolved to the wrong town, a roundup read as one strike, a headline list read
-as a claim)."""
+MIN_PRECISION, MIN_RECALL = 0.85, 0.7
+"""Measured 0.892 and 0.733 (F1 0.805) in every ingest order tried; what is lost is extraction's (places
+resolved to another town or none, a roundup read as one strike, a headline list read as a claim, a car bomb
+read as a strike on a vehicle)."""
 
 
 @pytest.fixture(scope="module", params=["sorted", "reversed"])
@@ -53,7 +53,7 @@ def test_every_page_has_a_truth_line() -> None:
 
 def test_pairwise_precision_and_recall(found: dict[str, set[str]]) -> None:
     score = page_pair_scores(found, TRUTH)
-    assert score.true_pairs == 33
+    assert score.true_pairs == 45
     assert score.precision >= MIN_PRECISION, score
     assert score.recall >= MIN_RECALL, score
 
@@ -69,6 +69,11 @@ def test_pairwise_precision_and_recall(found: dict[str, set[str]]) -> None:
     ("s09a_activists_jisr_shughur", "s09b_arabic_outlet_jisr"),
     ("s10a_kurdish_outlet_tel_rifaat", "s10b_wire_tal_refaat", "s10c_ngo_tal_rifaat_children"),
     ("s12a_monitor_mayadin_coalition", "s12b_wire_mayadeen", "s12c_arabic_outlet_mayadin"),
+    ("h01a_activists_kafr_batna", "h01b_wire_kafr_batna", "h01c_ngo_kafr_batna"),  # 20 / 27+ / 24, one dated
+    ("h04a_monitor_tabqa_bakery", "h04b_wire_tabqa_bakery", "h04c_coalition_release_tabqa"),  # it concedes 7
+    ("h05a_outlet_albukamal_militia", "h05b_wire_abu_kamal"),  # fighters; 'unidentified jets' / Israel
+    ("h06a_activists_binnish_market", "h06b_ngo_binnish"),
+    ("h07a_activists_jasim_barrels", "h07b_ngo_jasim"),
 ], ids=lambda p: p[0][:3])
 def test_pages_of_one_strike_share_an_incident(found: dict[str, set[str]], pages: tuple[str, ...]) -> None:
     shared = set.intersection(*(found.get(f"{p}.txt", set()) for p in pages))
@@ -83,6 +88,12 @@ def test_pages_of_one_strike_share_an_incident(found: dict[str, set[str]], pages
     ("n06b_douma_shelling_later", "s06"),
     ("n08a_kafranbel_market_week_later", "s08"),  # same town, a week later, the market
     ("n12_mayadin_russia_hospital", "s12"),  # same town, another belligerent and month
+    ("hn1_kafr_batna_next_day", "h01"),  # same town, the next day, a home
+    ("hn2_harasta_same_day", "h01"),  # the same day, a town 5 km away
+    ("hn3_manbij_village_shelling", "h03"),
+    ("hn4_binnish_taftanaz_roundup", "h06"),  # a roundup naming the same town on another day
+    ("hn5_al_bab_later_bomb", "h08"),
+    ("hn6_inkhil_shelling", "h07"),  # a neighbouring town
 ])
 def test_near_misses_stay_apart(found: dict[str, set[str]], near_miss: str, strike: str) -> None:
     theirs = {code for page, codes in found.items() if strike in TRUTH[page] for code in codes}

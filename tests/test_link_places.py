@@ -8,7 +8,7 @@ import pytest
 
 from civmon.link import fast
 from civmon.link.blocking import block_key, far_apart
-from civmon.link.compare import compare_claims
+from civmon.link.compare import PRIOR, compare_claims
 from civmon.models import Claim, DateRange, Place, Span
 
 S = Span(0, 1)
@@ -82,3 +82,27 @@ def test_a_place_the_gazetteer_lacks_matches_its_resolved_spelling(a: Claim, b: 
         assert not far_apart(ka, kb, distance_km=15.0)
     elif far_apart(ka, kb, distance_km=15.0):
         assert cmp.cannot
+
+
+def village(cid: str, name: str, lat: float, lon: float, gazetteer_id: str | None, *,
+            precision: str = "village") -> Claim:
+    """An undated claim in Rif Dimashq, resolved in the gazetteer or not."""
+    return Claim(doc_id=f"doc-{cid}", claim_id=cid, kind="incident", extractor="t",
+                 place=Place(name, "SY", precision, S, admin1="Rif Dimashq", lat=lat, lon=lon,
+                             gazetteer_id=gazetteer_id))
+
+
+@pytest.mark.parametrize(("b", "weight", "reason"), [
+    # Another town in the gazetteer 7 km away: two places, the distance is no evidence.
+    (village("b", "Douma", 33.572, 36.403, "170592", precision="city"), 0.0, "different places nearby"),
+    # A name the gazetteer lacks, given Douma's coordinates (somewhere in Douma): the distance counts.
+    (village("b", "Misraba", 33.572, 36.403, None, precision="city"), None, "7.2 km apart"),
+])
+def test_two_towns_in_the_gazetteer_nearby_are_two_places(b: Claim, weight: float | None, reason: str) -> None:
+    a = village("a", "Kafr Batna", 33.512, 36.373, "168713")
+    cmp = compare_claims(a, b)
+    assert not cmp.cannot and any(r.startswith(reason) for r in cmp.reasons), cmp
+    if weight is not None:
+        assert cmp.weight == pytest.approx(PRIOR + weight)
+    else:
+        assert cmp.weight > PRIOR

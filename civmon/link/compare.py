@@ -158,6 +158,14 @@ def approximate(a: Place, b: Place) -> bool:
     return (a.gazetteer_id is None) != (b.gazetteer_id is None)
 
 
+def two_settlements(a: Place, b: Place) -> bool:
+    """Two villages, towns or cities found in the gazetteer as different entries: two places, however close,
+    so their distance is no evidence for one strike (it is for a place the gazetteer lacks, which carries an
+    enclosing unit's coordinates, and for finer places inside a settlement)."""
+    return (a.precision in _SETTLEMENT and b.precision in _SETTLEMENT and a.gazetteer_id is not None
+            and b.gazetteer_id is not None and a.gazetteer_id != b.gazetteer_id)
+
+
 def _compare_places(pa: Place, pb: Place, *, distance_limit: float) -> tuple[float, str, bool]:
     if pa.country != pb.country:
         return 0.0, f"different countries: {pa.country} vs {pb.country}", True
@@ -189,6 +197,8 @@ def _compare_places(pa: Place, pb: Place, *, distance_limit: float) -> tuple[flo
         return 0.0, f"different {pa.precision}s: {pa.name} vs {pb.name}", True
     if pa.precision in _SETTLEMENT and pb.precision in _SETTLEMENT and not near and (d is None or d > tol):
         return 0.0, f"different places: {pa.name} vs {pb.name}", True
+    if two_settlements(pa, pb):
+        return 0.0, f"different places nearby: {pa.name} vs {pb.name}" + (f", {dist}" if dist else ""), False
     if d is not None:
         if d <= tol:
             fineness = 1.0 if pb.precision in _FINE else 0.6 if pb.precision == "village" else 0.4
