@@ -6,6 +6,7 @@ Built lazily, once per language, from civmon/data/lexicons/<language>/places.yam
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -46,6 +47,63 @@ class PlaceLexicon:
     paren_head: re.Pattern[str]
     institution_re: re.Pattern[str]
     cues: PhraseMatcher[str]
+    feature_firsts: tuple[str, ...] = ()
+
+    def named_features(self, text: str) -> Iterator[tuple[re.Match[str], int, int]]:
+        """(match, name group, feature group) of `feature_of` ('the village of X') and then of `name_feature`
+        ('X village') over `text`, as their finditer would give them; only the places where a feature word
+        is written are tried."""
+        found = _occurrences(text, self.feature_firsts)
+        for m in _matches_at(self.feature_of, text, found):
+            yield m, 2, 1
+        starts: list[int] = []
+        for f in found:
+            gap = f
+            while gap and text[gap - 1].isspace():
+                gap -= 1
+            if gap == f:
+                continue
+            starts.extend(m.start() for m in _NAME_START_RE.finditer(text, _name_run_start(text, gap), gap))
+        for m in _matches_at(self.name_feature, text, starts):
+            yield m, 1, 2
+
+
+_NAME_START_RE = re.compile(r"(?<!\w)[A-Zae]")
+"""Where a NAME may begin: a capital, or the article of 'al-X', 'el-X', 'ad-X'."""
+_NAME_RUN_RE = re.compile(r"[\w'’]*(?:[ -][\w'’]*){0,8}")
+"""Written backwards, the longest run of words a NAME ending here may lie in: its four words are joined by
+single spaces or hyphens, and each may begin with an article and a hyphen (at most 7 joins)."""
+
+
+def _name_run_start(text: str, end: int, *, window: int = 160) -> int:
+    """The start of the run of words (_NAME_RUN_RE) that ends at `end`."""
+    lo = max(0, end - window)
+    run = _NAME_RUN_RE.match(text[lo:end][::-1])
+    assert run is not None  # the pattern matches the empty string
+    if run.end() == end - lo and lo > 0:
+        return _name_run_start(text, end, window=window * 4)
+    return end - run.end()
+
+
+def _occurrences(text: str, words: Iterable[str]) -> list[int]:
+    """Where each of `words` is written in `text` (anywhere, even inside a longer word)."""
+    out: list[int] = []
+    find = text.find
+    for w in words:
+        i = find(w)
+        while i >= 0:
+            out.append(i)
+            i = find(w, i + 1)
+    return out
+
+
+def _matches_at(rx: re.Pattern[str], text: str, starts: Iterable[int]) -> Iterator[re.Match[str]]:
+    """`rx.finditer(text)` (never empty matches) when every match can only begin at one of `starts`."""
+    end = 0
+    for p in sorted(set(starts)):
+        if p >= end and (m := rx.match(text, p)) is not None:
+            yield m
+            end = m.end()
 
 
 def _alt(words: Any) -> str:
@@ -75,7 +133,7 @@ def place_lexicon(language: str) -> PlaceLexicon:
         bearings=bearings,
         units=units,
         feature_after=re.compile(rf"^[ -]({feat})\b", re.I),
-        feature_of=re.compile(rf"\b(?:the\s+)?({feat})\s+of\s+({NAME})"),
+        feature_of=re.compile(rf"\b({feat})\s+of\s+({NAME})"),
         name_feature=re.compile(rf"\b({NAME})\s+({feat})\b"),
         features=features,
         common=frozenset(name_key(str(w)) for w in d["common_words"]),
@@ -96,4 +154,5 @@ def place_lexicon(language: str) -> PlaceLexicon:
             rf"(?:[ -][A-Z][\w'’]*){{0,3}}[ -](?i:{_alt(set(landmarks) | {str(w).lower() for w in d['institutions']})})\b"),
         paren_head=re.compile(rf"(?:\b(?i:{_alt(preps)})\s+(?:the\s+)?{NAME}|\b(?i:{feat}))\s*$"),
         cues=PhraseMatcher(cue_country),
+        feature_firsts=tuple(sorted({w.split()[0] for w in features})),
     )

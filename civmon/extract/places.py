@@ -311,18 +311,17 @@ def _unknown_names(text: str, lex: PlaceLexicon, hits: Sequence[_Hit]) -> list[t
     """Names the text marks as places ('the village of X', 'X neighbourhood') that no hit covers."""
     covered = [(h.start, h.end) for h in hits]
     out: list[tuple[int, int, str]] = []
-    for rx, gi, fi in ((lex.feature_of, 2, 1), (lex.name_feature, 1, 2)):
-        for m in rx.finditer(text):
-            s, e = m.span(gi)
-            words = m.group(gi).split()
-            while words and words[0].lower() in lex.not_names:
-                s += len(words[0]) + 1
-                words = words[1:]
-            if not words or any(a < e and s < b for a, b in covered) or any(a < e and s < b for a, b, _ in out):
-                continue
-            if name_key(text[s:e]) in lex.common:
-                continue
-            out.append((s, e, lex.features[re.sub(r"\s+", " ", m.group(fi).lower())]))
+    for m, gi, fi in lex.named_features(text):
+        s, e = m.span(gi)
+        words = m.group(gi).split()
+        while words and words[0].lower() in lex.not_names:
+            s += len(words[0]) + 1
+            words = words[1:]
+        if not words or any(a < e and s < b for a, b in covered) or any(a < e and s < b for a, b, _ in out):
+            continue
+        if name_key(text[s:e]) in lex.common:
+            continue
+        out.append((s, e, lex.features[re.sub(r"\s+", " ", m.group(fi).lower())]))
     return sorted(out)
 
 
