@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -75,6 +79,28 @@ def test_a_five_megabyte_text() -> None:
     claims = extract(Document(id="big", text=text, language="en"))
     assert claims  # the report paragraphs are read
     check_claims(claims, text)
+
+
+_GAP = ("   \n" * 15_000)  # 60,000 characters of blank space, as blanked page furniture leaves
+_GAPPED = {
+    "number-then-gap": f"An air strike killed 12{_GAP}people in Idlib.",
+    "people-then-gap": f"Shelling wounded three children{_GAP}and two women on Monday.",
+    "year-then-gap": f"Between 2015{_GAP}- 2017 the town was besieged. A strike killed four civilians.",
+    "list-then-gap": f"Four civilians ,{_GAP}and a doctor were killed in Ariha.",
+    "page-furniture": f"Menu\nHome | News | Syria | Iraq\n12{_GAP}\nA strike on Maarat al-Numan killed nine civilians.",
+}
+
+
+@pytest.mark.parametrize("name", list(_GAPPED))
+def test_long_blank_runs_are_read_in_linear_time(name: str) -> None:
+    # In a child process: a regular expression that backtracks over a long blank run holds the interpreter for
+    # hours, and only a process can be stopped from outside. Linear reading takes a second or two.
+    code = ("import sys; from tests.test_extract_robustness import _GAPPED, check_claims; "
+            "from civmon.extract import extract; from civmon.models import Document; "
+            "t = _GAPPED[sys.argv[1]]; check_claims(extract(Document(id='gap', text=t, language='en')), t)")
+    done = subprocess.run([sys.executable, "-c", code, name], cwd=Path(__file__).resolve().parent.parent,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
 
 
 def test_another_language_yields_no_claims() -> None:

@@ -92,9 +92,9 @@ def _patterns(language: str) -> _Patterns:
     denied: dict[str, tuple[str, ...]] = {}
     harms = "|".join(f"(?P<{harm}>{_alt(words['after'])})" for harm, words in lx["harm"].items())
     after["any"] = re.compile(  # one pattern for every harm: the people are read once, whatever befell them
-        rf"\s*(?:{lead}|\s*(?P<gmods>)(?P<gnoun>[a-z][\w'\u2019-]*(?:\s+[a-z][\w'\u2019-]*)?)"
+        rf"(?:{lead}|\s*(?P<gmods>)(?P<gnoun>[a-z][\w'\u2019-]*(?:\s+[a-z][\w'\u2019-]*)?)"
         rf"(?=\s+(?:are|were|was|is|have|has|had|got|reportedly|allegedly)\b))"
-        rf"\s*,?\s*(?:(?:{links})\b[\s,]*){{0,6}}(?P<harm>{harms})\b",
+        rf"\s*(?:,\s*)?(?:(?:{links})\b[\s,]*){{0,6}}(?P<harm>{harms})\b",
         re.IGNORECASE)
     # "ten fighters, including four commanders, were killed": after the people (read by `lead`), a subset, then
     # the harm that is the whole's
@@ -148,7 +148,7 @@ def _patterns(language: str) -> _Patterns:
                      leading_harms=frozenset(" ".join(str(w).lower().split()) for w in lx["leading_harms"]),
                      restated=re.compile(rf"\b(?:{_alt(lx['restating'])})\s+$", re.IGNORECASE),
                      speaks=re.compile(rf"[^,.;]{{0,60}}?\b(?:{verbs})\b", re.IGNORECASE),
-                     chain_sep=re.compile(rf"\s*(?:,\s*(?:(?:{_alt(lx['list_joiners'])})\s+)?|\s+(?:{_alt(lx['list_joiners'])})\s+)",
+                     chain_sep=re.compile(rf"\s+(?:{_alt(lx['list_joiners'])})\s+|\s*,\s*(?:(?:{_alt(lx['list_joiners'])})\s+)?",
                                           re.IGNORECASE),
                      subset_cue=re.compile(rf"\b(?:{_alt(lx['subset_cues'])})\b", re.IGNORECASE),
                      irregular_plurals=frozenset(str(w) for w in lx["irregular_plurals"]),
@@ -179,6 +179,8 @@ _ARTICLE_START = re.compile(
     r"assassinated|assassinating|shot|stabbed)\b", re.IGNORECASE)
 _BEFORE_REACH = 100  # a harm word this far before a number can govern it ("the death toll has risen to ...")
 _AFTER_REACH = 260  # ... or this far after it ("12 people, among them ..., were killed")
+_REACH = 800  # the longest stretch the people after a number can take (modifiers, a family, up to three asides):
+# patterns that read it stop here, so a long run of blanked page furniture costs nothing
 
 
 @cache
@@ -321,7 +323,7 @@ def find_casualties(text: str, *, sentences: list[Span], policy: str = "conserva
         prev = hits.get(i - 1)
         if i in hits or prev is None or not _AND.fullmatch(text, prev.noun_end, numbers[i].span.start):
             continue
-        lead = p.lead.match(text, numbers[i].span.end)
+        lead = p.lead.match(text, numbers[i].span.end, numbers[i].span.end + _REACH)
         if lead is None or not lead.group("noun") or " of " in f" {lead.group('mods').lower()}":
             continue  # "six members, five of them civilians" is a subset, not a list item
         if p.speaks.match(text, lead.end()):
@@ -472,14 +474,14 @@ def _classify(p: _Patterns, text: str, n: NumberPhrase, numbers: list[NumberPhra
     s, e = n.span.start, n.span.end
     if p.age_follows.match(text, e):
         return None  # "the body of a twelve-year old": an age
-    lead = p.lead.match(text, e)  # the people counted, read once
+    lead = p.lead.match(text, e, e + _REACH)  # the people counted, read once
     noun = lead.group("noun") if lead else None
     if n.value is not None and n.how == "exact" and _YEAR.match(n.words.strip()):
         if not noun or lead.group("mods").strip():  # type: ignore[union-attr]
             return None  # "October 26, 2023 six civilians ...": a year, not a figure
     if n.how == "exact" and not noun and _AGE_AFTER_NAME.search(text, max(0, s - 40), s):
         return None  # "Warda Jibril, 21, was killed": an age
-    of_dead = p.of_dead.match(text, e)  # "four of the dead were civilians", "all three were civilians"
+    of_dead = p.of_dead.match(text, e, e + _REACH)  # "four of the dead were civilians", "all three were civilians"
     if of_dead and not of_dead.group("of") and not p.restated.search(text, max(0, s - 12), s):
         of_dead = None
     if of_dead:

@@ -75,13 +75,20 @@ def _bucket(spans: list[Span], items: Sequence[object], pos: object) -> list[lis
     return out
 
 
+_NOT_NEWLINE = re.compile(r"[^\n]+")
+
+
+def _spaces(m: re.Match[str]) -> str:
+    return " " * (m.end() - m.start())
+
+
 def _blank(text: str, spans: list[Span]) -> str:
     """`text` with the characters of `spans` replaced by spaces (line breaks kept)."""
     parts: list[str] = []
     pos = 0
     for sp in spans:
         parts.append(text[pos:sp.start])
-        parts.append(re.sub(r"[^\n]", " ", text[sp.start:sp.end]))
+        parts.append(_NOT_NEWLINE.sub(_spaces, text[sp.start:sp.end]))
         pos = sp.end
     parts.append(text[pos:])
     return "".join(parts)

@@ -92,7 +92,7 @@ def _grammar(language: str) -> _Grammar:
     word = rf"(?:(?:{_alt(tens)})(?:[\s-]+(?:{_alt(units)}))?|{_alt(units)})"
     scale = _alt(scales)
     wordnum = rf"(?:(?:an?\s+|{word}\s+)?(?:{scale})(?:\s+(?:and\s+)?{word})?|{word})"
-    digits = r"(?<![\d/:.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?![\d/:]|\.\d|,\d{3}|\s*%|(?:st|nd|rd|th)\b|\s*-?\s*(?:year|yr|month|week|day|hour|minute|km|kilomet|meter|metre|mile|am|pm|a\.m|p\.m)s?\b)"
+    digits = r"(?<![\d/:.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?![\d/:]|\.\d|,\d{3}|\s*%|(?:st|nd|rd|th)\b|\s*(?:-\s*)?(?:year|yr|month|week|day|hour|minute|km|kilomet|meter|metre|mile|am|pm|a\.m|p\.m)s?\b)"
     num = rf"(?:{digits}(?:\s+(?:{scale}))?\+?|\b{wordnum}\b)"
     qual = _alt(lx["qualifiers"])
     fixed = _alt(lx["fixed"])
