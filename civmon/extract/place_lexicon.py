@@ -48,6 +48,20 @@ class PlaceLexicon:
     institution_re: re.Pattern[str]
     cues: PhraseMatcher[str]
     feature_firsts: tuple[str, ...] = ()
+    prep_ends: tuple[str, ...] | None = None
+    of_ends: tuple[str, ...] | None = None
+
+    def prep_before(self, before: str) -> re.Match[str] | None:
+        """`prep_re.search(before)`, not tried when `before` does not end with a word the pattern ends with."""
+        return self.prep_re.search(before) if _may_end(before, self.prep_ends) else None
+
+    def offset_before(self, before: str) -> re.Match[str] | None:
+        """`offset_re.search(before)` ('5 km south of '), not tried unless `before` ends with 'of' or 'the'."""
+        return self.offset_re.search(before) if _may_end(before, self.of_ends) else None
+
+    def direction_before(self, before: str) -> re.Match[str] | None:
+        """`direction_re.search(before)` ('south of '), not tried unless `before` ends with 'of' or 'the'."""
+        return self.direction_re.search(before) if _may_end(before, self.of_ends) else None
 
     def named_features(self, text: str) -> Iterator[tuple[re.Match[str], int, int]]:
         """(match, name group, feature group) of `feature_of` ('the village of X') and then of `name_feature`
@@ -83,6 +97,28 @@ def _name_run_start(text: str, end: int, *, window: int = 160) -> int:
     if run.end() == end - lo and lo > 0:
         return _name_run_start(text, end, window=window * 4)
     return end - run.end()
+
+
+def _may_end(before: str, ends: tuple[str, ...] | None) -> bool:
+    """False when `before` cannot end with one of `ends` (lower-case ASCII words) and whitespace, as a
+    case-blind pattern ending so must (None: always True). Only ASCII is judged here: a case-blind pattern
+    also takes a few other letters for ASCII ones ('ſ' for 's')."""
+    if ends is None:
+        return True
+    if not before or not before[-1].isspace():
+        return False
+    tail = before.rstrip()[-_ENDS_TAIL:]
+    return not tail.isascii() or tail.lower().endswith(ends)
+
+
+_ENDS_TAIL = 40
+
+
+def _ends(words: Iterable[str]) -> tuple[str, ...] | None:
+    """The last words of `words` (None when one is not lower-case ASCII, or too long to judge)."""
+    last = {w.split()[-1] for w in words}
+    ok = all(w.isascii() and w == w.lower() and 0 < len(w) <= _ENDS_TAIL for w in last)
+    return tuple(sorted(last)) if ok else None
 
 
 def _occurrences(text: str, words: Iterable[str]) -> list[int]:
@@ -155,4 +191,8 @@ def place_lexicon(language: str) -> PlaceLexicon:
         paren_head=re.compile(rf"(?:\b(?i:{_alt(preps)})\s+(?:the\s+)?{NAME}|\b(?i:{feat}))\s*$"),
         cues=PhraseMatcher(cue_country),
         feature_firsts=tuple(sorted({w.split()[0] for w in features})),
+        # prep_re ends with a preposition, 'the', a place adjective or 'of'; offset_re and direction_re with 'of
+        # (the)'
+        prep_ends=_ends([*preps, "the", "of", *(str(a).lower() for a in d["place_adjectives"])]),
+        of_ends=_ends(["of", "the"]),
     )

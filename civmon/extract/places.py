@@ -57,9 +57,19 @@ class _Hit:
     admin_after: bool = False  # the name is followed by an admin word ("Hodan District")
 
 
+_ARTICLE_BEFORE_RE = re.compile(r"\b([A-Za-z]{2,3})[- ]$")
+_WS_RE = re.compile(r"\s+")
+_CAPITAL_NEXT_RE = re.compile(r"[ -][A-Z]")
+_OPEN_PAREN_RE = re.compile(r"\s*\(")
+_SENTENCE_END_RE = re.compile(r"[.!?:;\n\"“(]\s*$")
+
+
 def _article_start(text: str, start: int) -> int:
     """Extend a match back over a transliterated article written before it ('Al-Jineh', 'el Bireh')."""
-    m = re.search(r"\b([A-Za-z]{2,3})[- ]$", text[max(0, start - 4):start])
+    last = text[start - 2:start - 1] if text[start - 1:start] == "\n" else text[start - 1:start]
+    if last not in ("-", " "):  # ('$' also matches before a final newline)
+        return start
+    m = _ARTICLE_BEFORE_RE.search(text[max(0, start - 4):start])
     if m and m.group(1).lower() in ARTICLES and (m.group(1)[0].isupper() or text[start - 1] == "-"):
         return start - len(m.group(0))
     return start
@@ -67,7 +77,7 @@ def _article_start(text: str, start: int) -> int:
 
 def _capitalised_next(text: str, end: int) -> bool:
     """True when a capitalised word follows (the match is then only part of a longer name)."""
-    return re.match(r"[ -][A-Z]", text[end:end + 2]) is not None
+    return _CAPITAL_NEXT_RE.match(text, end, end + 2) is not None
 
 
 def _select(matches: list[NameMatch]) -> list[NameMatch]:
@@ -83,13 +93,28 @@ def _select(matches: list[NameMatch]) -> list[NameMatch]:
 
 _PAREN_END = re.compile(r"(?:[ -][A-Za-z]+)?\)")
 _NEXT_RE = re.compile(r"([ -])([^\W\d_][\w'’]*)")
-_PREV_RE = re.compile(r"([^\W\d_][\w'’]*)([ -])$")
+_RUN_RE = re.compile(r"[\w'’]*")
+_LETTER_RE = re.compile(r"[^\W\d_]")
 
 
 def _next_word(text: str, end: int) -> tuple[str, str] | None:
     """(separator, word) right after a match, or None."""
     m = _NEXT_RE.match(text, end, min(len(text), end + 40))
     return (m.group(1), m.group(2)) if m else None
+
+
+def _prev_word(text: str, start: int) -> tuple[str, str, int] | None:
+    """(word, separator, where the word starts) for the word right before `start` and the space or hyphen
+    after it: the longest run of letters, digits and apostrophes within 40 characters, from its first letter."""
+    end = start - 1 if text[start - 1:start] == "\n" else start  # a final newline may follow ('$')
+    if end < 2 or text[end - 1] not in " -":
+        return None
+    lo = max(0, start - 40)
+    run = _RUN_RE.match(text[lo:end - 1][::-1])
+    if run is None or not run.end():
+        return None
+    letter = _LETTER_RE.search(text, end - 1 - run.end(), end - 1)
+    return None if letter is None else (text[letter.start():end - 1], text[end - 1], letter.start())
 
 
 def _is_name_word(word: str) -> bool:
@@ -104,13 +129,13 @@ def _inside_longer_name(text: str, start: int, end: int, lex: PlaceLexicon) -> b
     if nxt is not None and nxt[1].lower() not in lex.followers:
         if _is_name_word(nxt[1]) or (nxt[0] == "-" and not nxt[1].endswith(("ed", "ing"))):
             return True  # 'Ceel-Baraf', 'Ceel-baraf', 'Buulo Xaawo' (but not 'Gaza-based')
-    pm = _PREV_RE.search(text, max(0, start - 40), start)
-    if pm is not None and _is_name_word(pm.group(1)):
-        word = pm.group(1).lower()
-        if pm.group(2) == "-":
+    pm = _prev_word(text, start)
+    if pm is not None and _is_name_word(pm[0]):
+        word = pm[0].lower()
+        if pm[1] == "-":
             return word not in ARTICLES
-        lo = pm.start(1)
-        sentence_start = lo == 0 or re.search(r"[.!?:;\n\"“(]\s*$", text[max(0, lo - 3):lo]) is not None
+        lo = pm[2]
+        sentence_start = lo == 0 or _SENTENCE_END_RE.search(text[max(0, lo - 3):lo]) is not None
         if word in lex.person_markers:
             return True  # 'Abu al-Asla', 'Umm Hamza': a person's or family's name
         if not sentence_start and word not in lex.leaders and word not in lex.preps and word not in lex.common:
@@ -144,22 +169,22 @@ def _candidates(text: str, lex: PlaceLexicon, partial: list[_Hit] | None = None)
         if after in lex.not_place_after:
             continue
         before = text[max(0, start - 40):start]
-        pm = lex.prep_re.search(before)
-        prep = re.sub(r"\s+", " ", pm.group(1).lower()) if pm else ""
+        pm = lex.prep_before(before)
+        prep = _WS_RE.sub(" ", pm.group(1).lower()) if pm else ""
         cue = lex.preps[prep] if pm else None
-        anchor = lex.offset_re.search(before) is not None
+        anchor = lex.offset_before(before) is not None
         if anchor:
             cue = "in"
-        elif (dm := lex.direction_re.search(before)) is not None:
+        elif (dm := lex.direction_before(before)) is not None:
             # 'in the east of Gaza City' is inside it; 'east of Gaza City' is only near it
             cue = "in" if re.search(r"\bin\s+(?:the\s+)?$", before[:dm.start()], re.I) else "near"
-        if cue is None and hits and re.fullmatch(r"\s*\(", text[hits[-1].end:start]):
+        if cue is None and hits and text[start - 1:start] == "(" and _OPEN_PAREN_RE.fullmatch(text, hits[-1].end, start):
             cue = hits[-1].cue  # 'in El-Wak (Ceel Waaq)': the same place under another name
         elif (cue is None and text[max(0, start - 1):start] == "(" and _PAREN_END.match(text, m.end)
               and lex.paren_head.search(text, max(0, start - 80), start - 1)):
             cue = "in"  # 'X village (Hodan District)', 'X neighbourhood (Burco)': the unit X lies in
         fa = lex.feature_after.match(text[m.end:m.end + 20])
-        admin_after = fa is not None and lex.features[re.sub(r"\s+", " ", fa.group(1).lower())] in (
+        admin_after = fa is not None and lex.features[_WS_RE.sub(" ", fa.group(1).lower())] in (
             "district", "governorate")
         if m.key in lex.never or (m.key in lex.peoples and not admin_after):
             continue
@@ -272,13 +297,13 @@ def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
 def _offset_for(text: str, h: _Hit, lex: PlaceLexicon) -> tuple[float | None, float] | None:
     """(km or None, bearing) when the text puts something at a distance/direction from this hit."""
     before = text[max(0, h.start - 50):h.start]
-    m = lex.offset_re.search(before)
+    m = lex.offset_before(before)
     if m:
         km = float(m.group(1).replace(",", ".")) * lex.units[m.group(2).lower()]
-        return km, lex.bearings[re.sub(r"\s+", " ", m.group(3).lower())]
-    m = lex.direction_re.search(before)
+        return km, lex.bearings[_WS_RE.sub(" ", m.group(3).lower())]
+    m = lex.direction_before(before)
     if m:
-        return None, lex.bearings[re.sub(r"\s+", " ", m.group(1).lower())]
+        return None, lex.bearings[_WS_RE.sub(" ", m.group(1).lower())]
     return None
 
 
@@ -303,7 +328,7 @@ def _subject_before(text: str, h: _Hit, lex: PlaceLexicon) -> tuple[int, int] | 
 
 
 def _offset_start(text: str, h: _Hit, lex: PlaceLexicon) -> int:
-    m = lex.offset_re.search(text[max(0, h.start - 50):h.start])
+    m = lex.offset_before(text[max(0, h.start - 50):h.start])
     return h.start - 50 + m.start() if m and h.start >= 50 else (m.start() if m else h.start)
 
 
@@ -321,7 +346,7 @@ def _unknown_names(text: str, lex: PlaceLexicon, hits: Sequence[_Hit]) -> list[t
             continue
         if name_key(text[s:e]) in lex.common:
             continue
-        out.append((s, e, lex.features[re.sub(r"\s+", " ", m.group(fi).lower())]))
+        out.append((s, e, lex.features[_WS_RE.sub(" ", m.group(fi).lower())]))
     return sorted(out)
 
 
@@ -364,7 +389,7 @@ def _offset_mention(text: str, h: _Hit, kept: Sequence[_Hit], off: tuple[float |
     if km is None and h.entry.kind in SETTLEMENT_KINDS:
         # 'X, east of Gaza City': a quarter or site is in the town; anything else is somewhere around it
         fa = lex.feature_after.match(text[subj[1]:subj[1] + 20]) if subj else None
-        inner = fa is not None and lex.features[re.sub(r"\s+", " ", fa.group(1).lower())] in _INNER
+        inner = fa is not None and lex.features[_WS_RE.sub(" ", fa.group(1).lower())] in _INNER
         lat, lon, prec = h.entry.lat, h.entry.lon, precision_of(h.entry) if inner else "subdistrict"
     elif km is None:
         a1 = admin1_entry(h.entry) or h.entry
@@ -385,7 +410,7 @@ def _offset_mention(text: str, h: _Hit, kept: Sequence[_Hit], off: tuple[float |
         if distance_km((prev.lat, prev.lon), (lat, lon)) <= reach:
             lat, lon, prec, gid = prev.lat, prev.lon, precision_of(prev), prev.id
     pm = lex.prep_re.search(text, max(0, s - 40), s)
-    near = pm is not None and lex.preps.get(re.sub(r"\s+", " ", pm.group(1).lower())) == "near"
+    near = pm is not None and lex.preps.get(_WS_RE.sub(" ", pm.group(1).lower())) == "near"
     place = to_place(h.entry, Span(s, e), name=text[s:e], precision=prec, lat=lat, lon=lon, near=near)
     return PlaceMention(place=replace(place, gazetteer_id=gid), relation="offset", container=anchor)
 
@@ -427,7 +452,7 @@ def find_places(text: str, *, language: str = "en", countries: tuple[str, ...] =
     kept: list[_Hit] = []
     for h in hits:
         fa = lex.feature_after.match(text[h.end:h.end + 20])
-        prefer = lex.features[re.sub(r"\s+", " ", fa.group(1).lower())] if fa else None
+        prefer = lex.features[_WS_RE.sub(" ", fa.group(1).lower())] if fa else None
         if prefer not in ("district", "governorate"):
             prefer = None
         e = choose(h.match.entries, countries=ranked, admin1=admin1s, prefer=prefer)

@@ -1,0 +1,55 @@
+"""The quick tests before the cue patterns never change what the patterns find."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from civmon.extract.place_lexicon import place_lexicon
+from civmon.extract.places import _article_start, _prev_word
+
+PIECES = st.sampled_from(["in", "In", "the", "The", "near", "close to", "of", "OF", "5", "km", "12km", "south", "SE",
+                          "south-east", "eastern", "rural", "village", "refugee camp", "Gaza", "al", "Al", "el", "ash",
+                          "Abu", "x1", "’s", "'", "(", ",", ".", "ſ", "\u212a", "é", "_", "outskirts", "ſouth", "\u212am", "acroſſ"])
+JOINS = st.sampled_from([" ", "", "-", "\n", "  ", " \n", "\t"])
+
+
+def _spans(m: re.Match[str] | None) -> tuple[tuple[int, int], ...] | None:
+    return None if m is None else tuple(m.span(i) for i in range(m.re.groups + 1))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(PIECES, JOINS), max_size=8))
+def test_the_cue_searches_find_what_the_patterns_find(parts: list[tuple[str, str]]) -> None:
+    lex = place_lexicon("en")
+    before = "".join(p + j for p, j in parts)
+    assert _spans(lex.prep_before(before)) == _spans(lex.prep_re.search(before))
+    assert _spans(lex.offset_before(before)) == _spans(lex.offset_re.search(before))
+    assert _spans(lex.direction_before(before)) == _spans(lex.direction_re.search(before))
+
+
+_PREV_RE = re.compile(r"([^\W\d_][\w'’]*)([ -])$")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(PIECES, JOINS), max_size=10), st.sampled_from(["Gaza", "Rafah"]))
+def test_the_word_before_a_name_is_the_patterns(parts: list[tuple[str, str]], name: str) -> None:
+    head = "".join(p + j for p, j in parts)
+    text = head + name
+    m = _PREV_RE.search(text, max(0, len(head) - 40), len(head))
+    assert _prev_word(text, len(head)) == (None if m is None else (m.group(1), m.group(2), m.start(1)))
+
+
+@pytest.mark.parametrize(("text", "name", "start"), [
+    ("fighting in Al-Jineh", "Jineh", "Al-Jineh"),
+    ("near El Bireh", "Bireh", "El Bireh"),
+    ("near el Bireh", "Bireh", "Bireh"),  # a small 'el' with a space may be a word of another language
+    ("the el-Wak road", "Wak", "el-Wak"),
+    ("Hospital-Rafah", "Rafah", "Rafah"),
+])
+def test_an_article_before_a_name_joins_it(text: str, name: str, start: str) -> None:
+    at = text.index(name)
+    assert text[_article_start(text, at):at + len(name)] == start
