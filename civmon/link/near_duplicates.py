@@ -54,11 +54,14 @@ def signature(text: str) -> tuple[int, ...]:
     found = shingles(text)
     if not found:
         return (_PRIME,) * PERMUTATIONS
-    x = np.fromiter((int.from_bytes(hashlib.blake2b(s.encode(), digest_size=4).digest(), "little") for s in found),
-                    dtype=np.uint64, count=len(found))
+    blake = hashlib.blake2b
+    # each shingle's 4-byte blake2b digest read as a little-endian integer, all at once
+    x = np.frombuffer(b"".join([blake(s.encode(), digest_size=4).digest() for s in found]), dtype="<u4")
     a, b = _params()
-    hashed = (x[:, None] * a[None, :] + b[None, :]) % np.uint64(_PRIME)
-    return tuple(int(v) for v in hashed.min(axis=0))
+    hashed = np.multiply.outer(x.astype(np.uint64), a)
+    hashed += b
+    hashed %= np.uint64(_PRIME)
+    return tuple(hashed.min(axis=0).tolist())
 
 
 def similarity(a: Sequence[int], b: Sequence[int]) -> float:
@@ -70,8 +73,8 @@ def similarity(a: Sequence[int], b: Sequence[int]) -> float:
 
 def band_keys(sig: Sequence[int]) -> list[str]:
     """One key per band of ROWS values (for finding candidate near-duplicates by equality)."""
-    return [hashlib.blake2b(struct.pack(f"<{ROWS}Q", *sig[i * ROWS:(i + 1) * ROWS]), digest_size=10).hexdigest()
-            for i in range(BANDS)]
+    raw, step = to_bytes(sig), ROWS * 8
+    return [hashlib.blake2b(raw[i * step:(i + 1) * step], digest_size=10).hexdigest() for i in range(BANDS)]
 
 
 def to_bytes(sig: Sequence[int]) -> bytes:

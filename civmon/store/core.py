@@ -233,9 +233,17 @@ class Store:
             params |= {f"from{k}": lo - bound for k, bound in enumerate(WIDTH_CLASSES)}
             near: set[str] = set()
             ruled_out: set[str] = set()  # an incident with a claim too far away can never take this one
-            for code, lat, lon, rank, close in fastexec.rows(conn, _candidates_query(bool(key.area)), params):
-                other = BlockKey("", key.country, "", 0, 0, lat, lon, rank, bool(close))
-                (ruled_out if far_apart(key, other, distance_km=distance_km) else near).add(code)
+            far: dict[tuple[Any, ...], bool] = {}  # by spot: an incident's claims mostly share one
+            for code, *spot in fastexec.rows(conn, _candidates_query(bool(key.area)), params):
+                if code in ruled_out:
+                    continue
+                spot_key = tuple(spot)
+                apart = far.get(spot_key)
+                if apart is None:
+                    lat, lon, rank, close = spot
+                    other = BlockKey("", key.country, "", 0, 0, lat, lon, rank, bool(close))
+                    apart = far[spot_key] = far_apart(key, other, distance_km=distance_km)
+                (ruled_out if apart else near).add(code)
             codes |= near - ruled_out
         return self.link_claims_of(conn, sorted(codes))
 
