@@ -215,8 +215,9 @@ def block_key(claim: Claim) -> BlockKey | None:
 
 
 def far_apart(a: BlockKey, b: BlockKey, *, distance_km: float) -> bool:
-    """True when civmon.link.compare would call two claims' places a cannot-link by distance alone: both placed
-    at a settlement or finer, with coordinates further apart than the limit and twice the coarser tolerance."""
+    """True only when civmon.link.compare would call two claims' places a cannot-link by distance alone: both
+    placed at a settlement or finer, with coordinates further apart than the limit and twice the coarser tolerance
+    (doubled again when either is 'near', as block_key files places the gazetteer lacks)."""
     coarse = PRECISIONS[max(a.rank, b.rank)]
     if coarse in _ADMIN_PRECISIONS or a.lat is None or a.lon is None or b.lat is None or b.lon is None:
         return False
