@@ -82,3 +82,22 @@ def test_all_three_were_civilians_says_who_the_dead_were() -> None:
     text = "A strike hit a house in Hit on 2 May 2017. Three of the family died. Neighbours said all three were civilians."
     claims = extract(Document(id="d", text=text), vague_policy="conservative")
     assert claims[0].casualties["civilians_killed"].min == 3
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a day after a month name is a date, not a figure
+    ("On June 5, three guards of the harbour unit lost their lives near Zawiya port.", 3),
+    ("Late on Sept. 14 three herders were shot dead near Qardho.", 3),
+    # a number that names a unit or a place belongs to the name
+    ("A commander said 6 of the army's Brigade 155 were killed in the ambush on 3 May.", 6),
+    ("Four soldiers were killed at Checkpoint 14 outside Sirte on 2 June.", 4),
+    # 'N of <a named group>' counts N
+    ("Medics said 9 of the Tripoli Revolutionaries Brigade died in the fighting on 4 March.", 9),
+    # the source of a figure is no victim
+    ("According to the Oil Installations Guard, three of its men died in the raid on the depot on 7 May.", 3),
+    ("Citing the local council, the agency said two farmers were killed by a mine on 8 May.", 2),
+    # office holders are people
+    ("A former minister was shot dead outside his home in Tripoli on 3 April.", 1),
+])
+def test_names_dates_and_sources_are_not_figures(text: str, expected: int) -> None:
+    assert killed(text) == expected

@@ -59,6 +59,8 @@ class _Patterns:
     age_follows: re.Pattern[str]  # "twelve-year old"
     irregular_plurals: frozenset[str]  # "children", "police": plural without an -s
     number_words: frozenset[str]
+    named_by_number: re.Pattern[str]  # "Battalion 302", "April 2": the number is part of a name or a date
+    attribution: re.Pattern[str]  # "according to the X": the source of a figure, not a victim
 
 
 @cache
@@ -76,11 +78,11 @@ def _patterns(language: str) -> _Patterns:
     links = _alt(lx["link_words"])
     # the counted people right after the number: modifiers, a noun, an optional aside
     lead = (rf"\s*(?P<mods>(?:(?:{mods})\s+|(?-i:[A-Z]{{2,8}})\s+(?=(?:{harm_words})\b)|(?!(?:{nouns}|{numwords})\b)[a-z][\w'\u2019-]*\s+(?=(?:[a-z][\w'\u2019-]*\s+)?(?:{nouns})\b)){{0,3}})"
-            rf"(?P<noun>(?:{nouns}))?\b[\"\u201c\u201d\u2019']?"
+            rf"(?P<noun>(?:{nouns}))?(?(noun)\b)[\"\u201c\u201d\u2019']?"
             r"(?:\s+(?:of|from)\s+(?:the|his|her|their|one|a|an)\s+(?:[\w'\u2018\u2019-]+\s+){0,3}?(?P<fam>family|household|clan))?"
             r"(?:\s+(?:from|of|in|belonging\s+to|across|loyal\s+to|affiliated\s+(?:to|with)|allied\s+(?:to|with)|"
             r"linked\s+to|aligned\s+with|associated\s+with)\s+(?!the\s+(?:dead|injured|wounded|killed)\b)"
-            r"(?:[\w'\u2019-]+\s+){0,6}?(?:famil(?:y|ies)|households?|generations|clans?|(?:[A-Z][\w'\u2019-]*)))?"
+            r"(?:[\w'\u2019-]+\s+){0,6}?(?:famil(?:y|ies)|households?|generations|clans?|(?:[A-Z][\w'\u2019-]*(?:\s+\d+)?)))?"
             rf"(?P<aside>(?:\s*\([^)]{{0,80}}\)|\s*,(?!\s*(?:(?:and|but|while|who|which|were|was|are|is|have|has|had|{numwords})\b|\d))"
             r"(?![^,;.]*\b(?:killed|injured|wounded|died|dead)\b)[^,;.:!?]{1,120}?"
             r"(?=,|\s+(?:were|was|are|is|have|has|had)\s)"
@@ -152,7 +154,16 @@ def _patterns(language: str) -> _Patterns:
                                           re.IGNORECASE),
                      subset_cue=re.compile(rf"\b(?:{_alt(lx['subset_cues'])})\b", re.IGNORECASE),
                      irregular_plurals=frozenset(str(w) for w in lx["irregular_plurals"]),
-                     age_follows=re.compile(rf"[-\s]?(?:{_alt(lx['age_units'])})[-\s]?old\b", re.IGNORECASE))
+                     age_follows=re.compile(rf"[-\s]?(?:{_alt(lx['age_units'])})[-\s]?old\b", re.IGNORECASE),
+                     named_by_number=_named_by_number(lx["designators"], lexicon(language, "dates")["months"]),
+                     attribution=re.compile(rf"\b(?:{_alt(lx['attribution_openers'])})\s+$", re.IGNORECASE))
+
+
+def _named_by_number(designators: list[str], months: dict[int, list[str]]) -> re.Pattern[str]:
+    """A capitalised designator or month name right before a number: 'Brigade 155', 'On April 2, two ...'."""
+    words = [str(w) for w in designators] + [str(w) for spellings in months.values() for w in spellings]
+    capitalised = "|".join(re.escape(w[:1].upper() + w[1:]) for w in sorted(set(words), key=len, reverse=True))
+    return re.compile(rf"(?<![\w'\u2019])(?:{capitalised})\.?\s+$")
 
 
 def _group(p: _Patterns, noun: str | None, mods: str, *, family: bool = False) -> str:
@@ -436,8 +447,8 @@ def _article_numbers(p: _Patterns, text: str, near: Callable[[int], bool],
         if not near(start):
             continue
         m = p.article.match(text, start)
-        if m is None:
-            continue
+        if m is None or p.attribution.search(text, max(0, start - 40), start):
+            continue  # "according to the Petroleum Guard, two of their men died": the source, not a victim
         if m.group("pron"):
             out.append(NumberPhrase(min=1, max=1, words=m.group("pron"), span=Span(m.start("pron"), m.end("pron")),
                                     how="exact", value=1))
@@ -474,6 +485,8 @@ def _classify(p: _Patterns, text: str, n: NumberPhrase, numbers: list[NumberPhra
     s, e = n.span.start, n.span.end
     if p.age_follows.match(text, e):
         return None  # "the body of a twelve-year old": an age
+    if n.words[:1].isdigit() and p.named_by_number.search(text, max(0, s - 16), s):
+        return None  # "Battalion 302 died", "On April 2, two soldiers ...": a name or a date
     lead = p.lead.match(text, e, e + _REACH)  # the people counted, read once
     noun = lead.group("noun") if lead else None
     if n.value is not None and n.how == "exact" and _YEAR.match(n.words.strip()):
