@@ -8,6 +8,7 @@ id should share an incident, every other pair should not).
     .venv/bin/python bench/link_pages.py tests/link_pages                     # truth: FOLDER/truth.tsv
     .venv/bin/python bench/link_pages.py PAGES --truth TRUTH.tsv -v          # and list every wrong pair
     .venv/bin/python bench/link_pages.py tests/link_pages --order shuffle --seed 3   # another ingest order
+    .venv/bin/python bench/link_pages.py PAGES --pairs PAIRS.tsv   # truth as tied pairs: `pageA<TAB>pageB` a line
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from itertools import combinations
 from pathlib import Path
 
 from civmon.ingest import RawDocument, read_paths
-from civmon.link.evaluate import PairScore, page_pair_scores, read_truth
+from civmon.link.evaluate import PairScore, page_pair_scores, read_truth, truth_from_pairs
 from civmon.models import Claim
 from civmon.pipeline import ingest
 from civmon.store import open_store
@@ -92,12 +93,17 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     ap.add_argument("folder", type=Path)
     ap.add_argument("--truth", type=Path, default=None, help="The truth file (default FOLDER/truth.tsv).")
+    ap.add_argument("--pairs", type=Path, default=None,
+                    help="Truth as pairs of pages tied to one incident instead (other pages stand alone).")
     ap.add_argument("--order", choices=("sorted", "reversed", "shuffle"), default="sorted")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("-v", "--verbose", action="store_true")
     args = ap.parse_args()
-    truth = read_truth((args.truth or args.folder / "truth.tsv").read_text(encoding="utf-8"))
     found, claims = page_incidents(args.folder, order=args.order, seed=args.seed)
+    if args.pairs is not None:
+        truth = truth_from_pairs(args.pairs.read_text(encoding="utf-8"), found)
+    else:
+        truth = read_truth((args.truth or args.folder / "truth.tsv").read_text(encoding="utf-8"))
     report(found, claims, truth, verbose=args.verbose)
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from civmon.ingest import RawDocument, read_paths
-from civmon.link.evaluate import page_pair_scores, read_truth
+from civmon.link.evaluate import page_pair_scores, read_truth, truth_from_pairs
 from civmon.pipeline import ingest
 from civmon.store import open_store
 
@@ -98,3 +98,18 @@ def test_pages_of_one_strike_share_an_incident(found: dict[str, set[str]], pages
 def test_near_misses_stay_apart(found: dict[str, set[str]], near_miss: str, strike: str) -> None:
     theirs = {code for page, codes in found.items() if strike in TRUTH[page] for code in codes}
     assert not found.get(f"{near_miss}.txt", set()) & theirs
+
+
+def test_page_pairs_are_scored_from_a_truth_file_or_tied_pairs() -> None:
+    truth = read_truth("# comment\na.txt\tx\nb.txt\tx,y\nc.txt\ty\nd.txt\tz\n")
+    assert truth == {"a.txt": {"x"}, "b.txt": {"x", "y"}, "c.txt": {"y"}, "d.txt": {"z"}}
+    tied = truth_from_pairs("a.txt\tb.txt\nb.txt c.txt  # b ties a and c\n", ["a.txt", "b.txt", "c.txt", "d.txt"])
+    assert len({tied[p] for p in ("a.txt", "b.txt", "c.txt")}) == 1 and tied["d.txt"] != tied["a.txt"]
+    found = {"a.txt": {"I1"}, "b.txt": {"I1", "I2"}, "c.txt": {"I3"}, "d.txt": {"I3"}, "other.txt": {"I1"}}
+    score = page_pair_scores(found, truth)  # true pairs a-b, b-c; found a-b (right), c-d (wrong); other.txt unscored
+    assert (score.true_pairs, score.predicted_pairs, score.correct_pairs) == (2, 2, 1)
+    assert score.precision == score.recall == 0.5
+    with pytest.raises(ValueError):
+        read_truth("a.txt\n")
+    with pytest.raises(ValueError):
+        truth_from_pairs("a.txt b.txt c.txt\n", [])

@@ -64,3 +64,28 @@ def page_pair_scores(found: Mapping[str, Iterable[str]], truth: Mapping[str, Ite
         return list(members.values())
 
     return pairwise_scores(groups(found), groups(truth))
+
+
+def truth_from_pairs(text: str, pages: Iterable[str]) -> dict[str, frozenset[str]]:
+    """Truth from a pairs file (`pageA<TAB>pageB` per line: two pages tied to one incident; '#' comments): pages
+    tied directly or through others share a strike id; every other page of `pages` is a strike of its own."""
+    parent: dict[str, str] = {p: p for p in pages}
+
+    def root(p: str) -> str:
+        parent.setdefault(p, p)
+        while parent[p] != p:
+            parent[p] = parent[parent[p]]
+            p = parent[p]
+        return p
+
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        parts = line.split("\t") if "\t" in line else line.split()
+        if len(parts) != 2:
+            raise ValueError(f"a pairs line names two pages: {line!r}")
+        a, b = root(parts[0].strip()), root(parts[1].strip())
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+    return {p: frozenset({root(p)}) for p in list(parent)}
