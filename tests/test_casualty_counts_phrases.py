@@ -101,3 +101,25 @@ def test_all_three_were_civilians_says_who_the_dead_were() -> None:
 ])
 def test_names_dates_and_sources_are_not_figures(text: str, expected: int) -> None:
     assert killed(text) == expected
+
+
+def _figures(text: str, policy: str = "airwars") -> dict[str, tuple[int | None, int | None]]:
+    claims = [c for c in extract(Document(id="d", text=text), vague_policy=policy) if c.kind == "incident"]
+    return {k: (v.min, v.max) for k, v in claims[0].casualties.items()}
+
+
+@pytest.mark.parametrize(("text", "key", "expected"), [
+    ("Artillery fire on a bakery in Saraqib on 3 May killed eleven people, five of them children.",
+     "children_killed", (5, 5)),
+    ("Eleven people, five of them children, were killed when artillery hit a bakery in Saraqib on 3 May.",
+     "killed", (11, 11)),
+    ("Eleven people, five of them children, were killed when artillery hit a bakery in Saraqib on 3 May.",
+     "children_killed", (5, 5)),
+    ("A drone strike on 3 May wounded 14 people (six of them women) in Idlib.", "women_injured", (6, 6)),
+    ("A strike on 3 May killed eight members of the Haddad family, seven of them civilians, in Beit Lahia.",
+     "civilians_killed", (7, 7)),
+    ("A strike on 3 May killed eight members of the Haddad family, seven of them civilians, in Beit Lahia.",
+     "killed", (8, 8)),
+])
+def test_a_part_named_after_a_figure(text: str, key: str, expected: tuple[int, int]) -> None:
+    assert _figures(text)[key] == expected

@@ -61,6 +61,7 @@ class _Patterns:
     number_words: frozenset[str]
     named_by_number: re.Pattern[str]  # "Battalion 302", "April 2": the number is part of a name or a date
     attribution: re.Pattern[str]  # "according to the X": the source of a figure, not a victim
+    part_of: re.Pattern[str]  # "(ten people,) four of them children": a part of the figure before
 
 
 @cache
@@ -156,7 +157,10 @@ def _patterns(language: str) -> _Patterns:
                      irregular_plurals=frozenset(str(w) for w in lx["irregular_plurals"]),
                      age_follows=re.compile(rf"[-\s]?(?:{_alt(lx['age_units'])})[-\s]?old\b", re.IGNORECASE),
                      named_by_number=_named_by_number(lx["designators"], lexicon(language, "dates")["months"]),
-                     attribution=re.compile(rf"\b(?:{_alt(lx['attribution_openers'])})\s+$", re.IGNORECASE))
+                     attribution=re.compile(rf"\b(?:{_alt(lx['attribution_openers'])})\s+$", re.IGNORECASE),
+                     part_of=re.compile(rf"\s+(?:{_alt(lx['subset_pronouns'])})\s+(?:(?:were|was|are|being)\s+)?"
+                                        rf"(?:(?:all|reportedly|said\s+to\s+be)\s+)?(?P<mods>(?:(?:{mods})\s+){{0,2}})"
+                                        rf"(?P<noun>{nouns})\b", re.IGNORECASE))
 
 
 def _named_by_number(designators: list[str], months: dict[int, list[str]]) -> re.Pattern[str]:
@@ -277,6 +281,7 @@ _NAMED_VICTIM = re.compile(
     r"(?:\s+\([^)]{1,30}\)){0,2}(?:,[^,.;]{1,60},)?\s+was\s+(?:reportedly\s+|allegedly\s+|also\s+)*"
     r"(?:killed|shot dead|martyred)\b")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
+_PART_JOINT = re.compile(r"\s*[,\u2013\u2014-]\s*|\s*\(\s*")
 _CLAUSE_START = re.compile(r"(?:[,;:(\u2014]|\bbut\b|\bwhile\b|\bwhereas\b|\band\b)(?!.*(?:[,;:(\u2014]|\bbut\b|\bwhile\b))",
                            re.IGNORECASE | re.DOTALL)
 
@@ -332,6 +337,10 @@ def find_casualties(text: str, *, sentences: list[Span], policy: str = "conserva
             hits[i] = hit
     for i in range(1, len(numbers)):  # "killed three children and two women": the second shares the verb
         prev = hits.get(i - 1)
+        part = _part_of(p, text, replace(prev, listed=False), numbers[i]) if prev is not None else None
+        if part is not None:  # "ten people, four of them children": a part, whatever the chain read
+            hits[i], hits[i - 1] = part
+            continue
         if i in hits or prev is None or not _AND.fullmatch(text, prev.noun_end, numbers[i].span.start):
             continue
         lead = p.lead.match(text, numbers[i].span.end, numbers[i].span.end + _REACH)
@@ -348,7 +357,7 @@ def find_casualties(text: str, *, sentences: list[Span], policy: str = "conserva
     last_by: tuple[int, str | None] = (-1, None)
     for i in sorted(hits):
         h = hits[i]
-        if h.number.span.start < covered_until:
+        if h.number.span.start < covered_until and not h.refines:
             continue
         covered_until = max(h.noun_end, h.number.span.end, h.cover_end if not h.listed else 0)
         n = h.number
@@ -567,6 +576,22 @@ def _classify(p: _Patterns, text: str, n: NumberPhrase, numbers: list[NumberPhra
             noun_end = chain.end("noun") if chain.group("noun") else e
             return _Hit(n, nxt.harm, group, noun_end, nxt.revision, listed=True)
     return None
+
+
+def _part_of(p: _Patterns, text: str, whole: _Hit, n: NumberPhrase) -> tuple[_Hit, _Hit] | None:
+    """'killed ten people, four of them children': the second figure counts a part of the first, with its harm.
+    When both would be civilians ('seven members of the family, six of them civilians'), the whole was only
+    presumed civilian and becomes unspecified."""
+    if not _PART_JOINT.fullmatch(text, max(whole.noun_end, whole.number.span.end), n.span.start):
+        return None
+    m = p.part_of.match(text, n.span.end, n.span.end + _REACH)
+    if m is None:
+        return None
+    group = _group(p, m.group("noun"), m.group("mods") or "")
+    part = _Hit(n, whole.harm, group, m.end("noun"), whole.revision, refines=True)
+    if group == "civilians" and whole.group == "civilians":
+        whole = replace(whole, group="unspecified")
+    return part, whole
 
 
 def with_claimant(mention: CasualtyMention, by: str | None) -> CasualtyMention:
