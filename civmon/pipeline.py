@@ -27,9 +27,9 @@ from civmon.link.blocking import block_key
 from civmon.link.compare import interval
 from civmon.models import Claim, Incident
 from civmon.settings import int_setting, setting
-from civmon.store import Store
+from civmon.store import IncidentRecord, Store
 from civmon.store import analyst as adb
-from civmon.store.codec import UNKNOWN_COUNTRY, claim_country, incident_summary, month_of
+from civmon.store.codec import UNKNOWN_COUNTRY, claim_country, claim_from_row, incident_summary, month_of
 
 PROGRESS_THRESHOLD = 5
 """Show a progress bar from this many documents on."""
@@ -119,6 +119,7 @@ def _apply_cluster(store: Store, conn: Connection, cluster: Cluster, new_by_id: 
     if not members:
         return "", False
     stored: Incident | None = None  # the joined incident as stored
+    record: IncidentRecord | None = None
     if cluster.code is None:
         before = None
         combined = list(members)
@@ -135,7 +136,7 @@ def _apply_cluster(store: Store, conn: Connection, cluster: Cluster, new_by_id: 
         incident = _build(store, conn, code, combined)
     sources = sorted({src for _, src in known.values() if src is not None and src != code})
     store.assign_claims(conn, [m.claim_id for m in members], code)
-    store.save_incident(conn, incident, before=stored)
+    store.save_incident(conn, incident, before=stored, stored_row=record.row if record is not None else None)
     store.save_links(conn, cluster.links, code=code)
     store.add_history(conn, code, who=who, action="created" if before is None else "claims-added", before=before,
                       after=incident_summary(incident))
@@ -254,9 +255,10 @@ def _store_in(store: Store, conn: Connection, item: RawDocument, found: Sequence
     new_incident = [c for c in found if c.kind == "incident"]
     created: list[str] = []
     updated: list[str] = []
-    if store.doc_id_for_hash(conn, digest) is not None:
+    like = store.documents_like(conn, digest=digest, doc_id=doc.id)
+    if any(h == digest for _, h in like):
         return DocumentOutcome(doc_id=doc.id, duplicate=True)
-    if store.doc_id_taken(conn, doc.id):
+    if like:
         raise InputError(f"document id {doc.id!r} is already stored with a different text; give this version "
                          "its own id (or leave the id out to use the content hash)")
     store.insert_document(conn, doc, raw=item.raw, path=item.path)
@@ -280,15 +282,19 @@ def link_and_apply(store: Store, conn: Connection, new_incident: Sequence[Claim]
     updated: list[str] = []
     window, km = int_setting("link_window_days"), float(setting("link_distance_km"))
     keys = [k for k in map(block_key, new_incident) if k is not None]
-    existing = store.link_candidates(conn, keys, window_days=window, distance_km=km) if keys else {}
+    stored: dict[str, list[str]] = {}  # the candidates' claims as stored (`existing` has them as linking sees them)
+    existing = store.link_candidates(conn, keys, window_days=window, distance_km=km, stored=stored) if keys else {}
     # Only pairs with a new claim matter (existing incidents never merge with each other here).
     cannot = [p for p, kind in adb.constraints_for(conn, [c.claim_id for c in new_incident]).items()
               if kind == "cannot"]
     new_by_id = {c.claim_id: c for c in new_incident}
     clusters = (link_claims(new_incident, existing=existing, window_days=window, distance_km=km, cannot=cannot)
                 if cannot else link_claims(new_incident, existing=existing, window_days=window, distance_km=km))
-    for cluster in clusters:  # `existing` holds claims as linking sees them: incidents are rebuilt from stored ones
-        code, is_new = _apply_cluster(store, conn, cluster, new_by_id, who=who)
+    moving = any(i not in new_by_id for cluster in clusters for i in cluster.claim_ids)
+    for cluster in clusters:  # a joined incident is rebuilt from its claims as stored (read above unless any moved)
+        joined = cluster.code if cluster.code in stored and not moving else None
+        loaded = {joined: [claim_from_row(d) for d in stored[joined]]} if joined is not None else None
+        code, is_new = _apply_cluster(store, conn, cluster, new_by_id, who=who, loaded=loaded)
         if code:
             (created if is_new else updated).append(code)
     return created, updated

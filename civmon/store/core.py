@@ -11,7 +11,7 @@ import hashlib
 import json
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import cache
 from pathlib import Path
@@ -25,7 +25,6 @@ from sqlalchemy import (
     Select,
     Update,
     bindparam,
-    case,
     create_engine,
     delete,
     event,
@@ -81,6 +80,7 @@ class IncidentRecord:
     status: str
     merged_into: str | None
     updated_at: str
+    row: Mapping[str, Any] | None = field(default=None, compare=False, repr=False)  # the columns as read
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +165,10 @@ class Store:
         found = fastexec.rows(conn, _statements().doc_for_hash, {"digest": digest})
         return str(found[0][0]) if found else None
 
+    def documents_like(self, conn: Connection, *, digest: str, doc_id: str) -> list[tuple[str, str]]:
+        """(doc_id, content hash) of the stored documents with this content hash or this id (one read for both)."""
+        return [(r[0], r[1]) for r in fastexec.rows(conn, _statements().docs_like, {"digest": digest, "doc_id": doc_id})]
+
     def doc_id_taken(self, conn: Connection, doc_id: str) -> bool:
         """True when a document with this id is stored."""
         return bool(fastexec.rows(conn, _statements().doc_exists, {"doc_id": doc_id}))
@@ -221,11 +225,11 @@ class Store:
             fastexec.write(conn, _statements().insert_blocks, rows)
 
     def link_candidates(self, conn: Connection, keys: Sequence[BlockKey], *, window_days: int,
-                        distance_km: float) -> dict[str, list[Claim]]:
+                        distance_km: float, stored: dict[str, list[str]] | None = None) -> dict[str, list[Claim]]:
         """The claims of every active incident a claim of `keys` could join, by code: incidents with a claim that
         blocking pairs with it (same country, same governorate or either unknown, days within `window_days`)
         and none whose place is a cannot-link by distance (`distance_km`, see civmon.link.blocking.far_apart). The
-        claims are as linking sees them (`link_claims_of`)."""
+        claims are as linking sees them (`link_claims_of`; `stored` as there)."""
         codes: set[str] = set()
         for key in keys:
             lo, hi = key.lo - window_days, key.hi + window_days
@@ -245,12 +249,14 @@ class Store:
                     apart = far[spot_key] = far_apart(key, other, distance_km=distance_km)
                 (ruled_out if apart else near).add(code)
             codes |= near - ruled_out
-        return self.link_claims_of(conn, sorted(codes))
+        return self.link_claims_of(conn, sorted(codes), stored=stored)
 
-    def link_claims_of(self, conn: Connection, codes: Sequence[str]) -> dict[str, list[Claim]]:
+    def link_claims_of(self, conn: Connection, codes: Sequence[str], *,
+                       stored: dict[str, list[str]] | None = None) -> dict[str, list[Claim]]:
         """Every claim of the given incidents, by code, as linking sees them (civmon.store.codec.link_view: what
         civmon.link compares, without spans, texts or the other figures): for linking only, never for building or
-        showing an incident (read `claims_of` for that)."""
+        showing an incident. `stored`, when given, receives each incident's claims as stored (contract JSON, for
+        codec.claim_from_row; same order), so the one a new claim joins needs no second read."""
         out: dict[str, list[Claim]] = {c: [] for c in codes}
         if not codes:
             return out
@@ -258,6 +264,8 @@ class Store:
                                                                 {"codes": list(codes)}):
             out[code].append(codec.claim_from_link_view(doc_id, claim_id, view) if view is not None
                              else codec.claim_from_row(data))
+            if stored is not None:
+                stored.setdefault(code, []).append(data)
         return out
 
     def claims_of(self, conn: Connection, codes: Sequence[str]) -> dict[str, list[Claim]]:
@@ -306,14 +314,17 @@ class Store:
         return f"{country}-{month}-{seq:04d}"
 
     def save_incident(self, conn: Connection, incident: Incident, *, status: str = "active",
-                      merged_into: str | None = None, before: Incident | None = None) -> None:
+                      merged_into: str | None = None, before: Incident | None = None,
+                      stored_row: Mapping[str, Any] | None = None) -> None:
         """Insert or replace an incident row and its belligerent index. `before`, when given, is the incident as
         stored (read in this transaction): only the columns that differ from it are written (so indexes on
-        unchanged columns are left alone), and the belligerent index only when the belligerents changed."""
+        unchanged columns are left alone), and the belligerent index only when the belligerents changed.
+        `stored_row`, its row as read (IncidentRecord.row), spares encoding `before` again to compare."""
         row = codec.incident_row(incident, status=status, merged_into=merged_into, updated_at=now_iso())
         st = _statements()
         if before is not None and before.code == incident.code:
-            old = codec.incident_row(before, status=status, merged_into=merged_into, updated_at=row["updated_at"])
+            old = (stored_row if stored_row is not None and stored_row.get("code") == incident.code else
+                   codec.incident_row(before, status=status, merged_into=merged_into, updated_at=row["updated_at"]))
             changed = tuple(k for k in row if k != "code" and (k in _ALWAYS_SET or row[k] != old[k]))
             if fastexec.write(conn, _update_incident(changed), row | {"the_code": incident.code}) == 1:
                 if sorted(set(before.belligerents)) != sorted(set(incident.belligerents)):
@@ -346,7 +357,7 @@ class Store:
                 raise NotFoundError(f"no incident {code!r}; list the codes with `civmon incidents`")
             found = list(claims) if claims is not None else self.claims_of(c, [code])[code]
         return IncidentRecord(incident=codec.incident_from_row(r, found), status=r["status"],
-                              merged_into=r["merged_into"], updated_at=r["updated_at"])
+                              merged_into=r["merged_into"], updated_at=r["updated_at"], row=r)
 
     def incidents(self, *, start: date | None = None, end: date | None = None, country: str | None = None,
                   belligerent: str | None = None, month: str | None = None) -> list[Incident]:
@@ -475,6 +486,7 @@ class _Statements:
     publishers: Select[Any]
     doc_for_hash: Select[Any]
     doc_exists: Select[Any]
+    docs_like: Select[Any]
     claims_by_id: Select[Any]
     last_seq: Select[Any]
     insert_code: Insert
@@ -497,7 +509,7 @@ def _statements() -> _Statements:
                    .where(claims.c.incident_code.in_(bindparam("codes", expanding=True)))
                    .order_by(claims.c.incident_code, claims.c.doc_id, claims.c.seq)),
         link_claims_of=(select(claims.c.incident_code, claims.c.claim_id, claims.c.doc_id, claims.c.link_view,
-                               case((claims.c.link_view.is_(None), claims.c.data)))
+                               claims.c.data)
                         .where(claims.c.incident_code.in_(bindparam("codes", expanding=True)))
                         .order_by(claims.c.incident_code, claims.c.doc_id, claims.c.seq)),
         assign=(update(claims).where(claims.c.claim_id.in_(bindparam("ids", expanding=True)))
@@ -508,6 +520,8 @@ def _statements() -> _Statements:
             documents.c.doc_id.in_(bindparam("ids", expanding=True))),
         doc_for_hash=select(documents.c.doc_id).where(documents.c.content_hash == bindparam("digest")),
         doc_exists=select(documents.c.doc_id).where(documents.c.doc_id == bindparam("doc_id")),
+        docs_like=select(documents.c.doc_id, documents.c.content_hash).where(
+            or_(documents.c.content_hash == bindparam("digest"), documents.c.doc_id == bindparam("doc_id"))),
         claims_by_id=select(claims.c.claim_id, claims.c.data, claims.c.incident_code).where(
             claims.c.claim_id.in_(bindparam("ids", expanding=True))),
         last_seq=select(incident_codes.c.last_seq).where(code_key).with_for_update(),
