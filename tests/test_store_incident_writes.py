@@ -1,4 +1,5 @@
-"""Store.save_incident with `before`: writing only what changed leaves the same rows as a full rewrite."""
+"""Store.save_incident with `before` (and its row as read): writing only what changed leaves the same rows as a full
+rewrite."""
 
 from __future__ import annotations
 
@@ -41,15 +42,16 @@ def stored(store: Store) -> tuple[list[dict[str, Any]], list[tuple[str, str]]]:
 def test_store_save_incident_with_before_matches_a_full_rewrite(tmp_path: Path, change: dict[str, Any]) -> None:
     new = replace(BASE, **change)
     pictures = []
-    for name, before in (("full", None), ("delta", BASE)):
+    for name, before in (("full", None), ("delta", BASE), ("row", BASE)):
         store = open_store(str(tmp_path / f"{name}.db"))
         with store.transaction() as conn:
             store.save_incident(conn, BASE)
         with store.transaction() as conn:
-            store.save_incident(conn, new, before=before)
+            row = store.incident_record(conn, BASE.code).row if name == "row" else None  # as read, not re-encoded
+            store.save_incident(conn, new, before=before, stored_row=row)
         pictures.append(stored(store))
         store.close()
-    assert pictures[0] == pictures[1]
+    assert pictures[0] == pictures[1] == pictures[2]
     assert pictures[1][1] == [(BASE.code, b) for b in sorted(set(new.belligerents))]
 
 
