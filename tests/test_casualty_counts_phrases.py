@@ -123,3 +123,15 @@ def _figures(text: str, policy: str = "airwars") -> dict[str, tuple[int | None, 
 ])
 def test_a_part_named_after_a_figure(text: str, key: str, expected: tuple[int, int]) -> None:
     assert _figures(text)[key] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # two clauses, each with its own harm verb: different people, added up under every policy
+    ("Three soldiers died in the clash near Hawari, while two militants were killed by the army on 3 May.", 5),
+    ("A police spokesman said 4 of the 166 Battalion died, while 11 members of the council died on 3 May.", 15),
+    # the same figure told twice is one figure
+    ("Four soldiers were killed, officials said, and four soldiers were killed according to activists, on 3 May.", 4),
+])
+def test_clauses_of_one_sentence(text: str, expected: int) -> None:
+    assert killed(text, "conservative") == expected
+    assert killed(text) == expected

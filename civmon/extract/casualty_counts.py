@@ -7,6 +7,7 @@ do not. Breakdowns ("three children and two women were killed") share the harm w
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -79,11 +80,11 @@ def _patterns(language: str) -> _Patterns:
     links = _alt(lx["link_words"])
     # the counted people right after the number: modifiers, a noun, an optional aside
     lead = (rf"\s*(?P<mods>(?:(?:{mods})\s+|(?-i:[A-Z]{{2,8}})\s+(?=(?:{harm_words})\b)|(?!(?:{nouns}|{numwords})\b)[a-z][\w'\u2019-]*\s+(?=(?:[a-z][\w'\u2019-]*\s+)?(?:{nouns})\b)){{0,3}})"
-            rf"(?P<noun>(?:{nouns}))?(?(noun)\b)[\"\u201c\u201d\u2019']?"
+            rf"(?P<noun>(?:{nouns}))?\b[\"\u201c\u201d\u2019']?"
             r"(?:\s+(?:of|from)\s+(?:the|his|her|their|one|a|an)\s+(?:[\w'\u2018\u2019-]+\s+){0,3}?(?P<fam>family|household|clan))?"
             r"(?:\s+(?:from|of|in|belonging\s+to|across|loyal\s+to|affiliated\s+(?:to|with)|allied\s+(?:to|with)|"
             r"linked\s+to|aligned\s+with|associated\s+with)\s+(?!the\s+(?:dead|injured|wounded|killed)\b)"
-            r"(?:[\w'\u2019-]+\s+){0,6}?(?:famil(?:y|ies)|households?|generations|clans?|(?:[A-Z][\w'\u2019-]*(?:\s+\d+)?)))?"
+            r"(?:[\w'\u2019-]+\s+){0,6}?(?:famil(?:y|ies)|households?|generations|clans?|(?:[A-Z][\w'\u2019-]*|(?-i:[A-Z][\w'\u2019-]*\s+\d+))))?"
             rf"(?P<aside>(?:\s*\([^)]{{0,80}}\)|\s*,(?!\s*(?:(?:and|but|while|who|which|were|was|are|is|have|has|had|{numwords})\b|\d))"
             r"(?![^,;.]*\b(?:killed|injured|wounded|died|dead)\b)[^,;.:!?]{1,120}?"
             r"(?=,|\s+(?:were|was|are|is|have|has|had)\s)"
@@ -281,6 +282,8 @@ _NAMED_VICTIM = re.compile(
     r"(?:\s+\([^)]{1,30}\)){0,2}(?:,[^,.;]{1,60},)?\s+was\s+(?:reportedly\s+|allegedly\s+|also\s+)*"
     r"(?:killed|shot dead|martyred)\b")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
+_CLAUSE_JOINT = re.compile(r"(?:[,;]|\b(?:while|whereas|and|but)\b)\s*$", re.IGNORECASE)
+_SENTENCE_BREAK = re.compile(r"[.!?]\s")
 _PART_JOINT = re.compile(r"\s*[,\u2013\u2014-]\s*|\s*\(\s*")
 _CLAUSE_START = re.compile(r"(?:[,;:(\u2014]|\bbut\b|\bwhile\b|\bwhereas\b|\band\b)(?!.*(?:[,;:(\u2014]|\bbut\b|\bwhile\b))",
                            re.IGNORECASE | re.DOTALL)
@@ -351,6 +354,7 @@ def find_casualties(text: str, *, sentences: list[Span], policy: str = "conserva
         hits[i] = _Hit(numbers[i], prev.harm, _group(p, lead.group("noun"), lead.group("mods") or ""),
                        lead.end("noun"), prev.revision, listed=True)
         hits[i - 1] = replace(prev, listed=True)
+    _join_clauses(text, hits)
     out: list[CasualtyMention] = []
     sent_index = _sentence_index(sentences)
     covered_until = -1
@@ -520,9 +524,10 @@ def _classify(p: _Patterns, text: str, n: NumberPhrase, numbers: list[NumberPhra
             group = _group(p, noun, lead.group("mods") if lead else "", family=bool(lead and lead.group("fam")))
             noun_end = (lead.end("fam") if lead and lead.group("fam") else lead.end("noun")) if lead and noun else e
             return _Hit(n, harm, group, noun_end, bool(p.revision.search(head)))
-    window = text[e:e + 200]
+    lo = max(e - 1, 0)  # one character before the window, so a word boundary right after the number is seen
+    window = text[lo:e + 200]
     for pattern in p.after.values():
-        m = pattern.match(window)
+        m = pattern.match(window, e - lo)
         harm = _which(m)
         if m and n.words.lower() == "the" and not _FINITE.search(m.group(0)):
             m = None  # "the civilian killed" repeats a death; "the driver was killed" reports one
@@ -530,11 +535,11 @@ def _classify(p: _Patterns, text: str, n: NumberPhrase, numbers: list[NumberPhra
             if m.group("aside") and not m.group("noun"):
                 continue  # an aside after no noun at all: "26 strikes, on ISIS units, killed ..." is not a figure
             group = _group(p, m.group("noun") or m.group("gnoun"), m.group("mods") or "", family=bool(m.group("fam")))
-            noun_end = e + (m.end("fam") if m.group("fam") else m.end("noun") if m.group("noun")
-                            else m.end("gnoun") if m.group("gnoun") else 0)
+            noun_end = lo + (m.end("fam") if m.group("fam") else m.end("noun") if m.group("noun")
+                             else m.end("gnoun") if m.group("gnoun") else e - lo)
             rev = bool(p.revision.search(text[max(0, s - 40):s]))
             both = _AND_HARM.match(window, m.end()) if harm == "killed" else None
-            return _Hit(n, harm, group, noun_end, rev, cover_end=e + (both.end() if both else m.end()),
+            return _Hit(n, harm, group, noun_end, rev, cover_end=lo + (both.end() if both else m.end()),
                         also="injured" if both else None)
     for harm, pattern in p.toll.items():
         if pattern.search(head):
@@ -576,6 +581,22 @@ def _classify(p: _Patterns, text: str, n: NumberPhrase, numbers: list[NumberPhra
             noun_end = chain.end("noun") if chain.group("noun") else e
             return _Hit(n, nxt.harm, group, noun_end, nxt.revision, listed=True)
     return None
+
+
+def _join_clauses(text: str, hits: dict[int, _Hit]) -> None:
+    """'Three soldiers died in the clash, while two militants were killed': two clauses of one sentence, each
+    with its own harm verb, count different people, so their figures add up (marked as list items)."""
+    order = sorted(hits)
+    for a, b in itertools.pairwise(order):
+        first, second = hits[a], hits[b]
+        if not (first.cover_end and second.cover_end) or first.harm != second.harm or first.revision \
+                or second.revision or first.refines or second.refines or first.listed or second.listed:
+            continue
+        if (first.number.min, first.number.max, first.group) == (second.number.min, second.number.max, second.group):
+            continue  # the same figure told twice ("..., officials said, and four soldiers were killed, ...")
+        gap = text[first.cover_end:second.number.span.start]
+        if len(gap) <= 80 and _CLAUSE_JOINT.search(gap) and not _SENTENCE_BREAK.search(gap):
+            hits[a], hits[b] = replace(first, listed=True), replace(second, listed=True)
 
 
 def _part_of(p: _Patterns, text: str, whole: _Hit, n: NumberPhrase) -> tuple[_Hit, _Hit] | None:
