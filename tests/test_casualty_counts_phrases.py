@@ -135,3 +135,18 @@ def test_a_part_named_after_a_figure(text: str, key: str, expected: tuple[int, i
 def test_clauses_of_one_sentence(text: str, expected: int) -> None:
     assert killed(text, "conservative") == expected
     assert killed(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # one more victim told apart
+    ("A man was shot dead at a checkpoint in Jowhar on 3 May and another died of his wounds in hospital.", 2),
+    ("Two herders were killed by a mine near Galkayo on 3 May; another herder was killed on the road.", 3),
+    # the subject of an active harm verb with an object is the attacker, not a victim
+    ("A gunman shot and killed another man outside a cafe in Bosaso on 6 April.", 1),
+    ("Three soldiers killed two militants at a checkpoint near Sirte on 3 May.", 2),
+    # ... but a number of days is a time, and 'dead' takes no object
+    ("Three people killed two days ago in Idlib were buried on 3 May.", 3),
+    ("Of the three dead, two were civilians, after a blast in Baardheere on 5 March.", 3),
+])
+def test_who_was_harmed_and_one_more(text: str, expected: int) -> None:
+    assert killed(text) == expected

@@ -63,6 +63,8 @@ class _Patterns:
     named_by_number: re.Pattern[str]  # "Battalion 302", "April 2": the number is part of a name or a date
     attribution: re.Pattern[str]  # "according to the X": the source of a figure, not a victim
     part_of: re.Pattern[str]  # "(ten people,) four of them children": a part of the figure before
+    time_units: frozenset[str]  # "two days (ago)": a number of these is a time, not people
+    transitive: frozenset[str]  # harm verbs that take the harmed as object ("killed four"), from the lexicon
 
 
 @cache
@@ -127,7 +129,8 @@ def _patterns(language: str) -> _Patterns:
         rf"(?:all\s+|reportedly\s+|said\s+to\s+be\s+)?(?P<mods>(?:(?:{mods})\s+){{0,2}})(?P<noun>{nouns})\b",
         re.IGNORECASE)
     article = re.compile(
-        rf"\b(?P<art>an?|one|his|her|their|the)\s+(?P<mods>(?:(?!(?:{nouns}|{_STOP})\b)[\w'\u2019-]+\s+){{0,3}}?)"
+        rf"\b(?P<more>another)(?=\s+(?:[a-z]+\s+)?(?:{harm_words})\b)"  # "... and another succumbed"
+        rf"|\b(?P<art>an?|one|his|her|their|the|another)\s+(?P<mods>(?:(?!(?:{nouns}|{_STOP})\b)[\w'\u2019-]+\s+){{0,3}}?)"
         rf"(?P<noun>{nouns})\b"
         rf"|\b(?:kills|killed|killing|murdered|murdering|executed|executing|beheaded|beheading|assassinated|"
         rf"assassinating|shot\s+dead|stabbed\s+to\s+death)\s+(?:(?P<pron>him|her)\b|(?P<art2>an?|his|her|their|one|the)\s+"
@@ -159,6 +162,9 @@ def _patterns(language: str) -> _Patterns:
                      age_follows=re.compile(rf"[-\s]?(?:{_alt(lx['age_units'])})[-\s]?old\b", re.IGNORECASE),
                      named_by_number=_named_by_number(lx["designators"], lexicon(language, "dates")["months"]),
                      attribution=re.compile(rf"\b(?:{_alt(lx['attribution_openers'])})\s+$", re.IGNORECASE),
+                     transitive=frozenset(" ".join(str(w).lower().split()) for words in lx["harm"].values()
+                                          for w in words["before"]),
+                     time_units=frozenset(str(w) for w in lexicon(language, "dates")["ago_units"]),
                      part_of=re.compile(rf"\s+(?:{_alt(lx['subset_pronouns'])})\s+(?:(?:were|was|are|being)\s+)?"
                                         rf"(?:(?:all|reportedly|said\s+to\s+be)\s+)?(?P<mods>(?:(?:{mods})\s+){{0,2}})"
                                         rf"(?P<noun>{nouns})\b", re.IGNORECASE))
@@ -191,7 +197,7 @@ def _group(p: _Patterns, noun: str | None, mods: str, *, family: bool = False) -
 
 
 _ARTICLE_START = re.compile(
-    r"\b(?:an?|one|his|her|their|the|kills|killed|killing|murdered|murdering|executed|executing|beheaded|beheading|"
+    r"\b(?:an?|one|his|her|their|the|another|kills|killed|killing|murdered|murdering|executed|executing|beheaded|beheading|"
     r"assassinated|assassinating|shot|stabbed)\b", re.IGNORECASE)
 _BEFORE_REACH = 100  # a harm word this far before a number can govern it ("the death toll has risen to ...")
 _AFTER_REACH = 260  # ... or this far after it ("12 people, among them ..., were killed")
@@ -282,6 +288,9 @@ _NAMED_VICTIM = re.compile(
     r"(?:\s+\([^)]{1,30}\)){0,2}(?:,[^,.;]{1,60},)?\s+was\s+(?:reportedly\s+|allegedly\s+|also\s+)*"
     r"(?:killed|shot dead|martyred)\b")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
+_WORD_AFTER = re.compile(r"[\s-]+([a-z]+)", re.IGNORECASE)
+_PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are)\b", re.IGNORECASE)
+_OBJECT_START = re.compile(r"\s+(?P<w>an?|another|the|his|her|their|its|\d[\d,]*|[a-z]+)\b", re.IGNORECASE)
 _CLAUSE_JOINT = re.compile(r"(?:[,;]|\b(?:while|whereas|and|but)\b)\s*$", re.IGNORECASE)
 _SENTENCE_BREAK = re.compile(r"[.!?]\s")
 _PART_JOINT = re.compile(r"\s*[,\u2013\u2014-]\s*|\s*\(\s*")
@@ -462,6 +471,10 @@ def _article_numbers(p: _Patterns, text: str, near: Callable[[int], bool],
         m = p.article.match(text, start)
         if m is None or p.attribution.search(text, max(0, start - 40), start):
             continue  # "according to the Petroleum Guard, two of their men died": the source, not a victim
+        if m.group("more"):
+            out.append(NumberPhrase(min=1, max=1, words=m.group("more"), span=Span(m.start("more"), m.end("more")),
+                                    how="exact", value=1))
+            continue
         if m.group("pron"):
             out.append(NumberPhrase(min=1, max=1, words=m.group("pron"), span=Span(m.start("pron"), m.end("pron")),
                                     how="exact", value=1))
@@ -531,6 +544,9 @@ def _classify(p: _Patterns, text: str, n: NumberPhrase, numbers: list[NumberPhra
         harm = _which(m)
         if m and n.words.lower() == "the" and not _FINITE.search(m.group(0)):
             m = None  # "the civilian killed" repeats a death; "the driver was killed" reports one
+        if m and not _PASSIVE.search(m.group(0)) and " ".join(m.group("harm").lower().split()) in p.transitive \
+                and _objects_follow(p, window, m.end()):
+            m = None  # "a gunman shot and killed another man": the subject is the killer, the object the dead
         if m:
             if m.group("aside") and not m.group("noun"):
                 continue  # an aside after no noun at all: "26 strikes, on ISIS units, killed ..." is not a figure
@@ -581,6 +597,20 @@ def _classify(p: _Patterns, text: str, n: NumberPhrase, numbers: list[NumberPhra
             noun_end = chain.end("noun") if chain.group("noun") else e
             return _Hit(n, nxt.harm, group, noun_end, nxt.revision, listed=True)
     return None
+
+
+def _objects_follow(p: _Patterns, window: str, end: int) -> bool:
+    """Whether an object follows a harm verb ('killed another man', 'wounded two'): then the verb is active."""
+    m = _OBJECT_START.match(window, end)
+    if m is None:
+        return False
+    w = m.group("w").lower()
+    if w in ("a", "an", "another", "the", "his", "her", "their", "its"):
+        return True
+    if not (w[0].isdigit() or w in p.number_words):
+        return False
+    unit = _WORD_AFTER.match(window, m.end())  # "killed two days ago": a time, not an object
+    return unit is None or unit.group(1).lower() not in p.time_units
 
 
 def _join_clauses(text: str, hits: dict[int, _Hit]) -> None:
