@@ -110,10 +110,12 @@ _build = build_stored_incident
 
 
 def _apply_cluster(store: Store, conn: Connection, cluster: Cluster, new_by_id: dict[str, Claim], *,
-                   who: str, loaded: Mapping[str, Sequence[Claim]] | None = None) -> tuple[str, bool]:
+                   who: str, loaded: Mapping[str, Sequence[Claim]] | None = None,
+                   pending: dict[str, str] | None = None) -> tuple[str, bool]:
     """Write one cluster: its incident (new or joined), moved claims, links and history. Returns (code, created).
 
-    `loaded` are incidents' claims already read from the store in this transaction (not read again)."""
+    `loaded` are incidents' claims already read from the store in this transaction (not read again); `pending`,
+    when given, receives the code of each new claim instead of writing it (the claims are not stored yet)."""
     known = store.claims_by_id(conn, [i for i in cluster.claim_ids if i not in new_by_id])
     members = [new_by_id[i] if i in new_by_id else known[i][0] for i in cluster.claim_ids if i in new_by_id or i in known]
     if not members:
@@ -135,7 +137,11 @@ def _apply_cluster(store: Store, conn: Connection, cluster: Cluster, new_by_id: 
         combined = list(record.incident.claims) + [m for m in members if m.claim_id not in prior_ids]
         incident = _build(store, conn, code, combined)
     sources = sorted({src for _, src in known.values() if src is not None and src != code})
-    store.assign_claims(conn, [m.claim_id for m in members], code)
+    if pending is None:
+        store.assign_claims(conn, [m.claim_id for m in members], code)
+    else:
+        store.assign_claims(conn, [m.claim_id for m in members if m.claim_id not in new_by_id], code)
+        pending.update((m.claim_id, code) for m in members if m.claim_id in new_by_id)
     store.save_incident(conn, incident, before=stored, stored_row=record.row if record is not None else None)
     store.save_links(conn, cluster.links, code=code)
     store.add_history(conn, code, who=who, action="created" if before is None else "claims-added", before=before,
@@ -263,21 +269,23 @@ def _store_in(store: Store, conn: Connection, item: RawDocument, found: Sequence
                          "its own id (or leave the id out to use the content hash)")
     store.insert_document(conn, doc, raw=item.raw, path=item.path)
     _store_signature(conn, doc.id, doc.text)
-    store.insert_claims(conn, found)
     if strikes:
         adb.insert_strikes(conn, doc.id, strikes)
         updated += _refresh(store, conn, _codes_near(conn, strikes), who=who, action="strike-declared")
+    codes: dict[str, str] = {}  # the claims are linked first and stored once, with their incident's code
     if new_incident:
-        created, joined = link_and_apply(store, conn, new_incident, who=who)
+        created, joined = link_and_apply(store, conn, new_incident, who=who, pending=codes)
         updated += [c for c in joined if c not in updated]
+    store.insert_claims(conn, found, codes=codes)
     return DocumentOutcome(doc_id=doc.id, duplicate=False, claims=len(found), created=tuple(created),
                            updated=tuple(updated))
 
 
 def link_and_apply(store: Store, conn: Connection, new_incident: Sequence[Claim], *,
-                   who: str) -> tuple[list[str], list[str]]:
+                   who: str, pending: dict[str, str] | None = None) -> tuple[list[str], list[str]]:
     """Link claims not yet in an incident into the stored incidents (respecting analyst cannot-links) and write
-    the result; returns (codes created, codes updated)."""
+    the result; returns (codes created, codes updated). With `pending`, the claims are not stored yet: each one's
+    incident code is put there (store them with it) instead of written."""
     created: list[str] = []
     updated: list[str] = []
     window, km = int_setting("link_window_days"), float(setting("link_distance_km"))
@@ -294,7 +302,7 @@ def link_and_apply(store: Store, conn: Connection, new_incident: Sequence[Claim]
     for cluster in clusters:  # a joined incident is rebuilt from its claims as stored (read above unless any moved)
         joined = cluster.code if cluster.code in stored and not moving else None
         loaded = {joined: [claim_from_row(d) for d in stored[joined]]} if joined is not None else None
-        code, is_new = _apply_cluster(store, conn, cluster, new_by_id, who=who, loaded=loaded)
+        code, is_new = _apply_cluster(store, conn, cluster, new_by_id, who=who, loaded=loaded, pending=pending)
         if code:
             (created if is_new else updated).append(code)
     return created, updated

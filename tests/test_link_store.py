@@ -114,6 +114,23 @@ def test_migration_0008_fills_the_link_view_and_a_claim_without_one_still_links(
     assert migrations.apply_pending(store.engine) == []
 
 
+def test_migration_0009_drops_the_indexes_no_query_reads(store: Store) -> None:
+    def names() -> set[str]:
+        with store.engine.connect() as conn:
+            return {r[1] for table in ("claims", "doc_signatures")
+                    for r in conn.execute(text(f"PRAGMA index_list('{table}')"))}
+
+    assert not names() & set(migrations.UNREAD_INDEXES)
+    with store.engine.begin() as conn:  # as a store migrated before 0009 would be
+        conn.execute(text("CREATE INDEX ix_claims_country_dates ON claims (country, earliest, latest)"))
+        conn.execute(text("CREATE INDEX ix_doc_signatures_duplicate_of ON doc_signatures (duplicate_of)"))
+        conn.execute(delete(schema_migrations).where(schema_migrations.c.name == "0009_drop_unread_indexes"))
+    assert set(migrations.UNREAD_INDEXES) <= names()
+    assert migrations.apply_pending(store.engine) == ["0009_drop_unread_indexes"]
+    assert not names() & set(migrations.UNREAD_INDEXES) and "ix_claims_doc_id" in names()
+    store_claims(store, item(a := claim("a", "2016-03-10", "Kafr Nabl")), [a])  # ingest works without them
+
+
 @pytest.mark.parametrize(("new", "found"), [
     (claim("n", "2016-03-11", "Kafranbel"), {"A"}),  # a day later, same village
     (claim("n", "2016-03-13", "Kafranbel"), {"A"}),  # within the three-day window: compared

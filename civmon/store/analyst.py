@@ -106,7 +106,7 @@ signatures = Table(
     "doc_signatures", metadata,
     Column("doc_id", String(400), primary_key=True),
     Column("signature", LargeBinary, nullable=False),
-    Column("duplicate_of", String(400), nullable=True, index=True),
+    Column("duplicate_of", String(400), nullable=True),  # unindexed since migration 0009 (read by doc_id only)
 )
 
 signature_bands = Table(

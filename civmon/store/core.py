@@ -210,10 +210,12 @@ class Store:
 
     # --- claims ----------------------------------------------------------------------------------------
 
-    def insert_claims(self, conn: Connection, new: Sequence[Claim]) -> None:
-        """Store a document's claims, in order, not yet in any incident."""
+    def insert_claims(self, conn: Connection, new: Sequence[Claim], *, codes: Mapping[str, str] | None = None) -> None:
+        """Store a document's claims, in order, each in the incident `codes` gives it (claim_id -> code), else in none."""
         if new:
-            fastexec.write(conn, _statements().insert_claims, [codec.claim_row(c, seq=i) for i, c in enumerate(new)])
+            code = (codes or {}).get
+            fastexec.write(conn, _statements().insert_claims, [codec.claim_row(c, seq=i, incident_code=code(c.claim_id))
+                                                               for i, c in enumerate(new)])
             self.reindex_claims(conn, new, fresh=True)
 
     def reindex_claims(self, conn: Connection, changed: Sequence[Claim], *, fresh: bool = False) -> None:

@@ -128,6 +128,17 @@ def _claims_link_view(conn: Connection) -> None:
         last = rows[-1][0]
 
 
+UNREAD_INDEXES = ("ix_claims_country_dates", "ix_doc_signatures_duplicate_of")
+"""Indexes no query reads (claims are blocked through link_blocks since 0006; a signature's original is read by
+the copy's doc_id): every ingested document paid for their upkeep."""
+
+
+def _drop_unread_indexes(conn: Connection) -> None:
+    """Drop UNREAD_INDEXES (idempotent)."""
+    for name in UNREAD_INDEXES:
+        conn.exec_driver_sql(f"DROP INDEX IF EXISTS {name}")
+
+
 def block_row(key: BlockKey) -> dict[str, object]:
     """The link_blocks row of a claim's blocking key."""
     return {"claim_id": key.claim_id, "country": key.country, "area": key.area, "width_class": key.width_class,
@@ -143,6 +154,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0006_link_blocks", _link_blocks),
     Migration("0007_link_blocks_covering_index", _covering_index),
     Migration("0008_claims_link_view", _claims_link_view),
+    Migration("0009_drop_unread_indexes", _drop_unread_indexes),
 )
 
 

@@ -58,7 +58,6 @@ claims = Table(
     Column("seq", Integer, nullable=False),
     # what linking compares, as compact JSON (civmon.store.codec.link_view; migration 0008); NULL: decode `data`
     Column("link_view", Text, nullable=True),
-    Index("ix_claims_country_dates", "country", "earliest", "latest"),
 )
 
 incidents = Table(
