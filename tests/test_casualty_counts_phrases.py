@@ -150,3 +150,10 @@ def test_clauses_of_one_sentence(text: str, expected: int) -> None:
 ])
 def test_who_was_harmed_and_one_more(text: str, expected: int) -> None:
     assert killed(text) == expected
+
+
+@pytest.mark.parametrize(("policy", "expected"), [("acled", 2), ("conservative", None), ("airwars", None)])
+def test_numbered_casualties_follow_the_preset(policy: str, expected: int | None) -> None:
+    # a casualty is anyone killed or injured: only ACLED's convention reads the number as deaths
+    text = "Gunfire between two militias in Zawiya on 4 May left at least 2 casualties among the guards."
+    assert killed(text, policy) == expected

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from civmon.extract.mentions import CasualtyMention
-from civmon.extract.numbers import NumberPhrase, find_numbers
+from civmon.extract.numbers import NumberPhrase, find_numbers, numbered_casualties_harm
 from civmon.extract.phrase_matcher import PhraseMatcher
 from civmon.extract.trie_regex import trie_regex
 from civmon.extract.unquantified_harm import find_unquantified
@@ -64,6 +64,7 @@ class _Patterns:
     attribution: re.Pattern[str]  # "according to the X": the source of a figure, not a victim
     part_of: re.Pattern[str]  # "(ten people,) four of them children": a part of the figure before
     time_units: frozenset[str]  # "two days (ago)": a number of these is a time, not people
+    casualty_nouns: frozenset[str]  # "2 casualties": killed or injured, read as the preset says
     transitive: frozenset[str]  # harm verbs that take the harmed as object ("killed four"), from the lexicon
 
 
@@ -162,6 +163,7 @@ def _patterns(language: str) -> _Patterns:
                      age_follows=re.compile(rf"[-\s]?(?:{_alt(lx['age_units'])})[-\s]?old\b", re.IGNORECASE),
                      named_by_number=_named_by_number(lx["designators"], lexicon(language, "dates")["months"]),
                      attribution=re.compile(rf"\b(?:{_alt(lx['attribution_openers'])})\s+$", re.IGNORECASE),
+                     casualty_nouns=frozenset(str(w).lower() for w in lx["casualty_nouns"]),
                      transitive=frozenset(" ".join(str(w).lower().split()) for words in lx["harm"].values()
                                           for w in words["before"]),
                      time_units=frozenset(str(w) for w in lexicon(language, "dates")["ago_units"]),
@@ -347,6 +349,7 @@ def find_casualties(text: str, *, sentences: list[Span], policy: str = "conserva
         hit = _classify(p, text, numbers[i], numbers, starts, hits)
         if hit is not None:
             hits[i] = hit
+    _numbered_casualties(p, text, numbers, hits, harm=numbered_casualties_harm(policy))
     for i in range(1, len(numbers)):  # "killed three children and two women": the second shares the verb
         prev = hits.get(i - 1)
         part = _part_of(p, text, replace(prev, listed=False), numbers[i]) if prev is not None else None
@@ -597,6 +600,20 @@ def _classify(p: _Patterns, text: str, n: NumberPhrase, numbers: list[NumberPhra
             noun_end = chain.end("noun") if chain.group("noun") else e
             return _Hit(n, nxt.harm, group, noun_end, nxt.revision, listed=True)
     return None
+
+
+def _numbered_casualties(p: _Patterns, text: str, numbers: list[NumberPhrase], hits: dict[int, _Hit], *,
+                         harm: str | None) -> None:
+    """'At least 2 casualties' with no harm word: the figure for the harm the preset reads it as, if any."""
+    if harm is None:
+        return
+    for i, n in enumerate(numbers):
+        if i in hits:
+            continue
+        lead = p.lead.match(text, n.span.end, n.span.end + _REACH)
+        noun = lead.group("noun") if lead else None
+        if lead and noun and noun.lower() in p.casualty_nouns:
+            hits[i] = _Hit(n, harm, _group(p, None, lead.group("mods") or ""), lead.end("noun"), False)
 
 
 def _objects_follow(p: _Patterns, window: str, end: int) -> bool:

@@ -64,6 +64,13 @@ def totals_rule(name: str) -> str:
     return rules.get(name, "lead")
 
 
+@cache
+def numbered_casualties_harm(name: str) -> str | None:
+    """The harm a preset reads 'N casualties' as ('killed' for acled), or None: the words give no figure."""
+    table: dict[str, str] = _policies().get("numbered_casualties", {})
+    return table.get(name)
+
+
 def vague_policy_names() -> tuple[str, ...]:
     """The names of the vague-number presets, in file order."""
     return tuple(_policies()["presets"])
