@@ -24,6 +24,8 @@ ROWS = [
     _line("5", "Beledweyne"),
     _line("6", "Ras Kamboni"),
     _line("7", "Ésteli"),
+    _line("8", "Lower Eilat"),  # keyed 'luwer ailat': a word beginning with E may fold to one beginning with a
+    _line("9", "In Ouadi"),  # keyed 'in uadi'
 ]
 LOWER_OK = frozenset({"lower", "of", "in"})
 
@@ -52,7 +54,9 @@ def _filtered(ix: Index, text: str, lower_ok: frozenset[str]) -> list[tuple[int,
     ("Shelling hit Ceel Waaq and El-Wak.", ["Ceel Waaq", "Wak"]),  # the key drops the article: places adds it back
     ("Clashes near Beled Weyne.", ["Beled Weyne"]),  # written apart, keyed as one word
     ("The road to Ésteli.", ["Ésteli"]),  # an accented capital begins a name
-    ("d'Juba l'Lower Juba", ["Juba"]),  # an apostrophe joins a word to the one before: only the last is whole
+    ("d'Juba l'Lower Juba", ["Juba"]),
+    ("from lower Eilat to in Ouadi", ["lower Eilat", "in Ouadi"]),
+    ("from lower  \n Ailat, in-uadi", ["lower  \n Ailat", "in-uadi"]),  # an apostrophe joins a word to the one before: only the last is whole
 ])
 def test_capitalised_matches(text: str, found: list[str]) -> None:
     ix = Index(ROWS)
@@ -61,7 +65,8 @@ def test_capitalised_matches(text: str, found: list[str]) -> None:
 
 
 WORDS = st.sampled_from(["Lower", "lower", "Juba", "juba", "of", "Of", "in", "Ceel", "Waaq", "El", "Wak", "Beled",
-                         "Weyne", "Ras", "Kamboni", "Ésteli", "ésteli", "x", "3"])
+                         "Weyne", "Ras", "Kamboni", "Ésteli", "ésteli", "x", "3", "Eilat", "eilat", "Ailat", "Ouadi",
+                         "uadi", "Uadi", "In"])
 SEPARATORS = st.sampled_from([" ", " ", "-", "'", "’", ", ", "\n", "Â", "_", ". "])
 
 

@@ -53,3 +53,25 @@ def test_the_word_before_a_name_is_the_patterns(parts: list[tuple[str, str]], na
 def test_an_article_before_a_name_joins_it(text: str, name: str, start: str) -> None:
     at = text.index(name)
     assert text[_article_start(text, at):at + len(name)] == start
+
+
+SUBJECT_PIECES = st.sampled_from(["Kurman", "Al-Rashid", "al-Amal", "Beit", "Lahia", "village", "refugee camp", "(", ",",
+                                  "about", "approx.", "12", "12.5", "-", "km", "kilometres", "(about 8 miles)",
+                                  "(8 mi.)", "to the", "north east", "south-west", "SE", "of", "the", "x", "Town",
+                                  ")", "in", "The", "fighters"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(SUBJECT_PIECES, max_size=40), st.sampled_from(["SE of ", "south west of the ", "north of  "]))
+def test_the_subject_of_an_offset_is_what_the_pattern_finds(pieces: list[str], tail: str) -> None:
+    lex = place_lexicon("en")
+    head = " ".join(pieces) + " " + tail
+    m = lex.subject_re.search(head)
+    assert _spans(lex.subject_search(head)) == _spans(m if m is not None and (m.group(2) or m.group(3)) else None)
+
+
+def test_the_subject_search_reads_a_long_sentence_only_at_its_end() -> None:
+    lex = place_lexicon("en")
+    head = "Fighters from Tall Hamra and Kafr Sous said " * 40 + "Kurman Village (about 12 - km (about 8 mi.) to the north east of "
+    m = lex.subject_search(head)
+    assert m is not None and m.group(1) == "Kurman Village"

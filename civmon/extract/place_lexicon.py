@@ -49,18 +49,38 @@ class PlaceLexicon:
     cues: PhraseMatcher[str]
     feature_firsts: tuple[str, ...] = ()
     prep_ends: tuple[str, ...] | None = None
-    of_ends: tuple[str, ...] | None = None
+    of_ends: tuple[str, ...] | None = None  # _OF_THE: 'of' or 'of the' ends offset_re and direction_re
+    subject_chunks: int = 0  # the most runs of non-space characters a subject_re match can hold (0: unknown)
+
+    def subject_search(self, head: str) -> re.Match[str] | None:
+        """`subject_re.search(head)` when the match has its group 2 ('(' or ',') or 3 (a distance), else None;
+        tried only over the last `subject_chunks` runs of non-space characters of `head` (a match cannot begin
+        further back: it ends at the end of `head`), and only when they hold a '(', ',' or digit."""
+        start = 0
+        if self.subject_chunks:
+            parts = head.rsplit(None, self.subject_chunks)
+            if len(parts) > self.subject_chunks:
+                start = len(parts[0])
+        if _PAREN_COMMA_DIGIT_RE.search(head, start) is None:
+            return None
+        m = self.subject_re.search(head, start)
+        return m if m is not None and (m.group(2) or m.group(3)) else None
+
+    def prep_at(self, text: str, pos: int, endpos: int) -> re.Match[str] | None:
+        """`prep_re.search(text, pos, endpos)`, not tried when text[pos:endpos] does not end with a word the
+        pattern ends with."""
+        return self.prep_re.search(text, pos, endpos) if _may_end(text[pos:endpos], self.prep_ends) else None
 
     def prep_before(self, before: str) -> re.Match[str] | None:
         """`prep_re.search(before)`, not tried when `before` does not end with a word the pattern ends with."""
         return self.prep_re.search(before) if _may_end(before, self.prep_ends) else None
 
     def offset_before(self, before: str) -> re.Match[str] | None:
-        """`offset_re.search(before)` ('5 km south of '), not tried unless `before` ends with 'of' or 'the'."""
+        """`offset_re.search(before)` ('5 km south of '), not tried unless `before` ends with 'of (the)'."""
         return self.offset_re.search(before) if _may_end(before, self.of_ends) else None
 
     def direction_before(self, before: str) -> re.Match[str] | None:
-        """`direction_re.search(before)` ('south of '), not tried unless `before` ends with 'of' or 'the'."""
+        """`direction_re.search(before)` ('south of '), not tried unless `before` ends with 'of (the)'."""
         return self.direction_re.search(before) if _may_end(before, self.of_ends) else None
 
     def named_features(self, text: str) -> Iterator[tuple[re.Match[str], int, int]]:
@@ -107,18 +127,32 @@ def _may_end(before: str, ends: tuple[str, ...] | None) -> bool:
         return True
     if not before or not before[-1].isspace():
         return False
-    tail = before.rstrip()[-_ENDS_TAIL:]
-    return not tail.isascii() or tail.lower().endswith(ends)
+    tail = before.rstrip()
+    if not tail.isascii():
+        return True
+    tail = tail.lower()
+    if ends is _OF_THE and tail.endswith("the"):  # 'of the' or 'of'
+        tail = tail[:-3].rstrip()
+        ends = _OF
+    return tail.endswith(ends)
 
 
-_ENDS_TAIL = 40
+_OF_THE = ("of", "the")
+_OF = ("of",)
 
 
 def _ends(words: Iterable[str]) -> tuple[str, ...] | None:
     """The last words of `words` (None when one is not lower-case ASCII, or too long to judge)."""
     last = {w.split()[-1] for w in words}
-    ok = all(w.isascii() and w == w.lower() and 0 < len(w) <= _ENDS_TAIL for w in last)
+    ok = all(w.isascii() and w == w.lower() and w for w in last)
     return tuple(sorted(last)) if ok else None
+
+
+_PAREN_COMMA_DIGIT_RE = re.compile(r"[(,\d]")
+
+
+def _most_words(phrases: Iterable[str]) -> int:
+    return max((len(p.split()) for p in phrases), default=0)
 
 
 def _occurrences(text: str, words: Iterable[str]) -> list[int]:
@@ -194,5 +228,9 @@ def place_lexicon(language: str) -> PlaceLexicon:
         # prep_re ends with a preposition, 'the', a place adjective or 'of'; offset_re and direction_re with 'of
         # (the)'
         prep_ends=_ends([*preps, "the", "of", *(str(a).lower() for a in d["place_adjectives"])]),
-        of_ends=_ends(["of", "the"]),
+        of_ends=_OF_THE,
+        # NAME (4 words), a feature, '(' or ',', 'about', a distance ('12 - km (about 7 mi.)'), 'to the', a
+        # bearing, 'of', 'the'
+        subject_chunks=4 + _most_words(features) + 1 + 1 + (2 + _most_words(units) + 5) + 2 + _most_words(bearings)
+        + 1 + 1,
     )

@@ -55,12 +55,14 @@ class _Hit:
     common: bool = False  # the name is also an ordinary word ('Central', 'Bay'): it never decides the country
     offset_anchor: bool = False  # a distance is measured from it ("32km SE of X")
     admin_after: bool = False  # the name is followed by an admin word ("Hodan District")
+    after: re.Match[str] | None = None  # the feature word right after the name (lexicon feature_after)
 
 
 _ARTICLE_BEFORE_RE = re.compile(r"\b([A-Za-z]{2,3})[- ]$")
 _WS_RE = re.compile(r"\s+")
 _CAPITAL_NEXT_RE = re.compile(r"[ -][A-Z]")
 _OPEN_PAREN_RE = re.compile(r"\s*\(")
+_IN_THE_RE = re.compile(r"\bin\s+(?:the\s+)?$", re.I)
 _SENTENCE_END_RE = re.compile(r"[.!?:;\n\"“(]\s*$")
 
 
@@ -122,10 +124,11 @@ def _is_name_word(word: str) -> bool:
     return word[0].isupper() and any(c.islower() for c in word)
 
 
-def _inside_longer_name(text: str, start: int, end: int, lex: PlaceLexicon) -> bool:
+def _inside_longer_name(text: str, start: int, end: int, lex: PlaceLexicon,
+                        following: tuple[str, str] | None = None) -> bool:
     """True when the match is only a piece of a longer capitalised name ('Ceel' of 'Ceel-Baraf',
-    'Jamil' of 'Hamza Bashar Jamil', 'Buulo' of 'Buulo Xaawo')."""
-    nxt = _next_word(text, end) if text[end - 2:end] not in ("'s", "’s") else None
+    'Jamil' of 'Hamza Bashar Jamil', 'Buulo' of 'Buulo Xaawo'); `following`: _next_word(text, end)."""
+    nxt = (following or _next_word(text, end)) if text[end - 2:end] not in ("'s", "’s") else None
     if nxt is not None and nxt[1].lower() not in lex.followers:
         if _is_name_word(nxt[1]) or (nxt[0] == "-" and not nxt[1].endswith(("ed", "ing"))):
             return True  # 'Ceel-Baraf', 'Ceel-baraf', 'Buulo Xaawo' (but not 'Gaza-based')
@@ -160,14 +163,23 @@ def _candidates(text: str, lex: PlaceLexicon, partial: list[_Hit] | None = None)
         if first.islower() and not _lower_modifier(text, m, lex):
             continue
         start = _article_start(text, m.start)
-        if _inside_longer_name(text, start, m.end, lex):
+        nxt = _next_word(text, m.end)
+        if _inside_longer_name(text, start, m.end, lex, nxt):
             if partial is not None and m.key not in lex.common:
                 partial.append(_Hit(start, m.end, m, None))
             continue
-        nxt = _next_word(text, m.end)
         after = nxt[1].lower() if nxt is not None and nxt[0] == " " else ""
-        if after in lex.not_place_after:
+        if after in lex.not_place_after or m.key in lex.never:
             continue
+        fa = lex.feature_after.match(text[m.end:m.end + 20])
+        admin_after = fa is not None and lex.features[_WS_RE.sub(" ", fa.group(1).lower())] in (
+            "district", "governorate")
+        if m.key in lex.peoples and not admin_after:
+            continue
+        common = m.key in lex.common
+        upper = first.isupper()
+        if common and not (admin_after and upper) and (not upper or _capitalised_next(text, m.end)):
+            continue  # an ordinary word ('Bay', 'Hit') names a place only alone, capitalised, after a cue
         before = text[max(0, start - 40):start]
         pm = lex.prep_before(before)
         prep = _WS_RE.sub(" ", pm.group(1).lower()) if pm else ""
@@ -177,24 +189,18 @@ def _candidates(text: str, lex: PlaceLexicon, partial: list[_Hit] | None = None)
             cue = "in"
         elif (dm := lex.direction_before(before)) is not None:
             # 'in the east of Gaza City' is inside it; 'east of Gaza City' is only near it
-            cue = "in" if re.search(r"\bin\s+(?:the\s+)?$", before[:dm.start()], re.I) else "near"
+            cue = "in" if _IN_THE_RE.search(before, 0, dm.start()) else "near"
         if cue is None and hits and text[start - 1:start] == "(" and _OPEN_PAREN_RE.fullmatch(text, hits[-1].end, start):
             cue = hits[-1].cue  # 'in El-Wak (Ceel Waaq)': the same place under another name
         elif (cue is None and text[max(0, start - 1):start] == "(" and _PAREN_END.match(text, m.end)
               and lex.paren_head.search(text, max(0, start - 80), start - 1)):
             cue = "in"  # 'X village (Hodan District)', 'X neighbourhood (Burco)': the unit X lies in
-        fa = lex.feature_after.match(text[m.end:m.end + 20])
-        admin_after = fa is not None and lex.features[_WS_RE.sub(" ", fa.group(1).lower())] in (
-            "district", "governorate")
-        if m.key in lex.never or (m.key in lex.peoples and not admin_after):
-            continue
-        if m.key in lex.common and not (admin_after and first.isupper()) and (
-                cue is None or not first.isupper() or _capitalised_next(text, m.end)):
+        if common and not (admin_after and upper) and cue is None:
             continue
         hits.append(_Hit(start, m.end, m, cue, landmark=after in lex.landmarks or lex.features.get(after) == "street",
                          street=lex.features.get(after) == "street",
                          inner=lex.features.get(after) in _INNER,
-                         admin_after=admin_after, offset_anchor=anchor, common=m.key in lex.common, prep=prep))
+                         admin_after=admin_after, offset_anchor=anchor, common=common, prep=prep, after=fa))
     return hits
 
 
@@ -311,8 +317,8 @@ def _subject_before(text: str, h: _Hit, lex: PlaceLexicon) -> tuple[int, int] | 
     """The named thing an offset cue is about: 'X (12km SE of Y)', 'X, south of Y', 'X 5 km south of Y'."""
     lo, _ = _sentence_bounds(text, h.start)
     head = text[lo:h.start]
-    m = lex.subject_re.search(head)
-    if m is None or (not m.group(2) and not m.group(3)):
+    m = lex.subject_search(head)
+    if m is None:
         return None
     s, e = lo + m.start(1), lo + m.end(1)
     words = text[s:e].split()
@@ -409,7 +415,7 @@ def _offset_mention(text: str, h: _Hit, kept: Sequence[_Hit], off: tuple[float |
         reach = (km * 0.6 + 10) if km is not None else 60.0
         if distance_km((prev.lat, prev.lon), (lat, lon)) <= reach:
             lat, lon, prec, gid = prev.lat, prev.lon, precision_of(prev), prev.id
-    pm = lex.prep_re.search(text, max(0, s - 40), s)
+    pm = lex.prep_at(text, max(0, s - 40), s)
     near = pm is not None and lex.preps.get(_WS_RE.sub(" ", pm.group(1).lower())) == "near"
     place = to_place(h.entry, Span(s, e), name=text[s:e], precision=prec, lat=lat, lon=lon, near=near)
     return PlaceMention(place=replace(place, gazetteer_id=gid), relation="offset", container=anchor)
@@ -451,7 +457,7 @@ def find_places(text: str, *, language: str = "en", countries: tuple[str, ...] =
                if e.admin1 and e.kind == "governorate" and e.country in ranked}
     kept: list[_Hit] = []
     for h in hits:
-        fa = lex.feature_after.match(text[h.end:h.end + 20])
+        fa = h.after
         prefer = lex.features[_WS_RE.sub(" ", fa.group(1).lower())] if fa else None
         if prefer not in ("district", "governorate"):
             prefer = None

@@ -8,7 +8,9 @@ each up among the words names begin with, and extends a run only while it begins
 
 from __future__ import annotations
 
+import itertools
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 
@@ -21,6 +23,9 @@ _APOS = "['’‘`ʿʾ´]"
 _WORD = r"[^\W_\xc2]"
 """A letter or digit of a word (normalise.TOKEN_RE: never 'Â')."""
 _APOS_AFTER_WORD_RE = re.compile(f"{_WORD}{_APOS}")
+_FOLDED_FROM = {"a": "eEiIuU", "u": "oO"}
+"""Other first letters of words whose folded form begins with these (normalise.fold_token: articles 'el',
+'il', 'ul' and 'ei', 'ey' become 'al', 'ai'; o becomes u)."""
 _CAPITALISED_RE = re.compile(rf"[^\W\d_a-z\xc2](?<!{_WORD}.)(?<!{_WORD}{_APOS}.){_WORD}*(?:{_APOS}{_WORD}+)*")
 """A word (normalise.TOKEN_RE) whose first letter is not a-z or a digit: every capitalised word, and a few
 others (non-Latin scripts, accented small letters) that the caller sets aside."""
@@ -51,7 +56,8 @@ class Index:
         self._alias = table.alias
         self._firsts = table.firsts
         self._longer = table.longer
-        self._starts: dict[frozenset[str], re.Pattern[str] | None] = {}
+        self._sorted = (table.sorted_rows, table.sorted_alias)
+        self._starts: dict[frozenset[str], tuple[re.Pattern[str], re.Pattern[str]] | None] = {}
         self._first_of: dict[str, str] = {}  # a word -> its folded key if a capitalised match may begin with it
 
     def __len__(self) -> int:
@@ -135,20 +141,50 @@ class Index:
         """Append to `out` the runs of two words or more that begin with a whole word of `text` that is one
         of `lower_ok`."""
         if lower_ok not in self._starts:
-            words = sorted((w for w in lower_ok if TOKEN_RE.fullmatch(w) and fold_word(w) in self._longer),
-                           key=len, reverse=True)
-            # the character before the word is consumed, so that the search can skip to the next non-letter
-            self._starts[lower_ok] = re.compile(
-                rf"(?:^|[\W_\xc2])({'|'.join(map(re.escape, words))})(?!{_WORD}|{_APOS}{_WORD})"
-            ) if words else None
-        rx = self._starts[lower_ok]
-        if rx is None:
+            self._starts[lower_ok] = self._lower_pattern(lower_ok)
+        patterns = self._starts[lower_ok]
+        if patterns is None:
             return
-        for m in rx.finditer(text):
+        inside, at_start = patterns
+        first = at_start.match(text)
+        for m in itertools.chain(() if first is None else (first,), inside.finditer(text)):
             start = m.start(1)
             if start >= 2 and _APOS_AFTER_WORD_RE.match(text, start - 2):
                 continue  # "d'in": the end of a word written with an apostrophe
             self._extend(text, start, m.end(1), fold_word(m.group(1)), out, single=False)
+
+    def _lower_pattern(self, lower_ok: frozenset[str]) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+        """The words of `lower_ok` that begin a longer key, each only where the next word may be the next
+        word of such a key (its first letter may fold to theirs): after a character that ends a word, and
+        at the start of a text."""
+        words = sorted((w for w in lower_ok if TOKEN_RE.fullmatch(w) and fold_word(w) in self._longer),
+                       key=len, reverse=True)
+        if not words:
+            return None
+        alts = []
+        for w in words:
+            prefix = fold_word(w) + " "
+            letters: set[str] = set()
+            for k in self._with_prefix(prefix):
+                c = k[len(prefix)]
+                letters.update((c, c.upper()), _FOLDED_FROM.get(c, ""))
+            ascii_letters = "".join(re.escape(c) for c in sorted(letters) if c.isascii())
+            alts.append(rf"{re.escape(w)}(?!{_WORD}|{_APOS}{_WORD})(?=[\W_\xc2]*[{ascii_letters}\x80-\U0010ffff])")
+        # the character before the word is part of the match, so that the search skips to the next non-letter
+        return re.compile(rf"[\W_\xc2]({'|'.join(alts)})"), re.compile(f"({'|'.join(alts)})")
+
+    def _with_prefix(self, prefix: str) -> list[str]:
+        """Every key and other spelling that begins with `prefix`."""
+        if self._sorted[0] is None or self._sorted[1] is None:
+            self._sorted = (sorted(self._by_key), sorted(self._alias))
+        out: list[str] = []
+        for ordered in self._sorted:
+            assert ordered is not None
+            i = bisect_left(ordered, prefix)
+            while i < len(ordered) and ordered[i].startswith(prefix):
+                out.append(ordered[i])
+                i += 1
+        return out
 
     def _joined(self, text: str) -> list[NameMatch]:
         """Two capitalised words written apart that a row writes as one ('Beled Weyne' for 'Beledweyne')."""

@@ -22,12 +22,14 @@ _MAGIC = "civmon-gazetteer-keys\t2"  # bump when build_keys changes what it comp
 class KeyTable:
     """Folded key -> row numbers ('3,17' until first used), other spellings of keys (one word for a long
     key, no inner article), the words a key or spelling begins with, and the word runs that begin a longer
-    key or spelling."""
+    key or spelling; the keys and the spellings in sorted order, when known (as read from a key file)."""
 
     rows: dict[str, list[int] | str]
     alias: dict[str, str]
     firsts: frozenset[str]
     longer: frozenset[str]
+    sorted_rows: list[str] | None = None
+    sorted_alias: list[str] | None = None
 
 
 def joined_alias(key: str) -> str | None:
@@ -123,7 +125,8 @@ def parse_keys(text: str, *, row_count: int, checksum: int) -> KeyTable | None:
     if len(keys) != len(rows) or len(aliases) != len(targets):
         return None
     numbers: dict[str, list[int] | str] = dict(zip(keys, rows, strict=True))
-    return KeyTable(numbers, dict(zip(aliases, targets, strict=True)), frozenset(firsts), frozenset(longer))
+    return KeyTable(numbers, dict(zip(aliases, targets, strict=True)), frozenset(firsts), frozenset(longer),
+                    sorted_rows=keys, sorted_alias=aliases)  # keys_text writes both sorted
 
 
 def checksum(raw: bytes) -> int:

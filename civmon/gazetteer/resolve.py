@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 
 from civmon.gazetteer.index import index
 from civmon.gazetteer.table import Entry
@@ -14,7 +14,7 @@ SETTLEMENT_KINDS = frozenset({"village", "town", "city", "neighbourhood"})
 EARTH_KM = 6371.0
 
 
-def score(e: Entry, *, countries: Sequence[str] = (), admin1: Iterable[str] = (), prefer: str | None = None) -> float:
+def score(e: Entry, *, countries: Sequence[str] = (), admin1: Collection[str] = (), prefer: str | None = None) -> float:
     """How likely row `e` is the place meant, given the countries and admin-1 units in play."""
     s = 0.5 * math.log10(e.population + 1)
     if countries:
@@ -22,7 +22,7 @@ def score(e: Entry, *, countries: Sequence[str] = (), admin1: Iterable[str] = ()
             s += 6.0
         elif e.country in countries:
             s += 4.0
-    if e.admin1 and e.admin1 in set(admin1):
+    if e.admin1 and e.admin1 in admin1:
         s += 2.0
     if prefer is not None:
         s += 3.0 if e.kind == prefer or (prefer == "district" and e.kind == "governorate") else 0.0
@@ -36,7 +36,7 @@ def choose(entries: Sequence[Entry], *, countries: Sequence[str] = (), admin1: I
     """The best-scoring row (ties: first in table order)."""
     if not entries:
         return None
-    admin = tuple(admin1)
+    admin = admin1 if isinstance(admin1, (set, frozenset)) else frozenset(admin1)
     return max(entries, key=lambda e: score(e, countries=countries, admin1=admin, prefer=prefer))
 
 
