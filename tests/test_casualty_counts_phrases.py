@@ -157,3 +157,16 @@ def test_numbered_casualties_follow_the_preset(policy: str, expected: int | None
     # a casualty is anyone killed or injured: only ACLED's convention reads the number as deaths
     text = "Gunfire between two militias in Zawiya on 4 May left at least 2 casualties among the guards."
     assert killed(text, policy) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Police said the body of eleven-year old who went missing in March was found near Zliten on 3 May.", 1),
+    ("The bodies of a nine-year-old and her father were recovered in Sabha on 3 May.", None),  # a list: see lists
+    ("A twelve-year-old boy was wounded in Sabha on 3 May.", None),
+])
+def test_an_age_after_a_leading_harm_is_one_person(text: str, expected: int | None) -> None:
+    got = killed(text)
+    if expected is None:
+        assert got != 9 and got != 12  # whatever else is read, an age is never the figure
+    else:
+        assert got == expected

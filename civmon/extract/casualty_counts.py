@@ -512,8 +512,14 @@ def _sentence_index(sentences: list[Span]):  # type: ignore[no-untyped-def]
 def _classify(p: _Patterns, text: str, n: NumberPhrase, numbers: list[NumberPhrase], starts: dict[int, int],
               hits: dict[int, _Hit]) -> _Hit | None:
     s, e = n.span.start, n.span.end
-    if p.age_follows.match(text, e):
-        return None  # "the body of a twelve-year old": an age
+    age = p.age_follows.match(text, e)
+    if age:  # "the body of a twelve-year old": an age, and one person when a harm leads straight to it
+        head = text[max(0, s - 40):s]
+        m = p.before["any"].search(head)
+        if m and " ".join(m.group("harm").lower().split()) in p.leading_harms:
+            one = replace(n, min=1, max=1, value=1, how="exact")
+            return _Hit(one, _which(m), "unspecified", age.end(), False)
+        return None
     if n.words[:1].isdigit() and p.named_by_number.search(text, max(0, s - 16), s):
         return None  # "Battalion 302 died", "On April 2, two soldiers ...": a name or a date
     lead = p.lead.match(text, e, e + _REACH)  # the people counted, read once
