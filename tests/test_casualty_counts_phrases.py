@@ -170,3 +170,15 @@ def test_an_age_after_a_leading_harm_is_one_person(text: str, expected: int | No
         assert got != 9 and got != 12  # whatever else is read, an age is never the figure
     else:
         assert got == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # one source's own toll stands beside the others: the lead figure stays, the range spans both
+    ("Local radio reported the deaths of six civilians in a strike on Khan Younis on 3 May. A second outlet "
+     "assessed that the death toll was 11 civilians.", (6, 6)),
+    # a toll that rose revises the figures before it
+    ("Six civilians were killed in a strike on Khan Younis on 3 May. By evening the death toll had risen to 11.",
+     (11, 11)),
+])
+def test_a_sources_toll_is_not_a_revision(text: str, expected: tuple[int, int]) -> None:
+    assert _figures(text)["killed"] == expected

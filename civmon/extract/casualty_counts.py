@@ -64,6 +64,7 @@ class _Patterns:
     attribution: re.Pattern[str]  # "according to the X": the source of a figure, not a victim
     part_of: re.Pattern[str]  # "(ten people,) four of them children": a part of the figure before
     time_units: frozenset[str]  # "two days (ago)": a number of these is a time, not people
+    claim_verb: re.Pattern[str]  # "said", "reported", "assessed": a source speaks
     casualty_nouns: frozenset[str]  # "2 casualties": killed or injured, read as the preset says
     transitive: frozenset[str]  # harm verbs that take the harmed as object ("killed four"), from the lexicon
 
@@ -163,6 +164,7 @@ def _patterns(language: str) -> _Patterns:
                      age_follows=re.compile(rf"[-\s]?(?:{_alt(lx['age_units'])})[-\s]?old\b", re.IGNORECASE),
                      named_by_number=_named_by_number(lx["designators"], lexicon(language, "dates")["months"]),
                      attribution=re.compile(rf"\b(?:{_alt(lx['attribution_openers'])})\s+$", re.IGNORECASE),
+                     claim_verb=re.compile(rf"\b(?:{verbs})\b", re.IGNORECASE),
                      casualty_nouns=frozenset(str(w).lower() for w in lx["casualty_nouns"]),
                      transitive=frozenset(" ".join(str(w).lower().split()) for words in lx["harm"].values()
                                           for w in words["before"]),
@@ -570,7 +572,10 @@ def _classify(p: _Patterns, text: str, n: NumberPhrase, numbers: list[NumberPhra
         if pattern.search(head):
             group = _group(p, lead.group("noun") if lead else None, lead.group("mods") if lead else "")
             noun_end = e + (lead.end("noun") - e if lead and lead.group("noun") else 0)
-            return _Hit(n, harm, group, noun_end, True)
+            # a toll revises the figures before it, unless it is one source's own count ("X assessed that the
+            # death toll was 13"): then it stands beside them
+            revised = bool(p.revision.search(head)) or not p.claim_verb.search(head)
+            return _Hit(n, harm, group, noun_end, revised)
     for pattern in p.before.values():
         m = pattern.search(head, max(0, len(head) - 60))
         harm = _which(m)
@@ -614,7 +619,7 @@ def _numbered_casualties(p: _Patterns, text: str, numbers: list[NumberPhrase], h
     if harm is None:
         return
     for i, n in enumerate(numbers):
-        if i in hits:
+        if i in hits or n.how == "vague":  # "an unknown number of casualties" is read as unquantified harm
             continue
         lead = p.lead.match(text, n.span.end, n.span.end + _REACH)
         noun = lead.group("noun") if lead else None
