@@ -182,3 +182,18 @@ def test_an_age_after_a_leading_harm_is_one_person(text: str, expected: int | No
 ])
 def test_a_sources_toll_is_not_a_revision(text: str, expected: tuple[int, int]) -> None:
     assert _figures(text)["killed"] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("An air strike on 12 October killed 9 members of the Saleh family, including Brigadier General Omar Saleh, "
+     "a militia commander, in Deir al-Balah.", {"killed": (9, 9), "civilians_killed": (8, 8),
+                                                "combatants_killed": (1, 1)}),
+    ("An air strike on 12 October killed 9 members of the Saleh family, including a local commander, in Rafah.",
+     {"killed": (9, 9), "civilians_killed": (8, 8), "combatants_killed": (1, 1)}),
+    # a civilian in the subset changes nothing
+    ("An air strike on 12 October killed 9 members of the Saleh family, including a nurse, in Rafah.",
+     {"killed": (9, 9), "civilians_killed": (9, 9)}),
+])
+def test_one_combatant_among_the_family(text: str, expected: dict[str, tuple[int, int]]) -> None:
+    got = _figures(text)
+    assert {k: got.get(k) for k in expected} == expected

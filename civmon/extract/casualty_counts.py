@@ -63,6 +63,7 @@ class _Patterns:
     named_by_number: re.Pattern[str]  # "Battalion 302", "April 2": the number is part of a name or a date
     attribution: re.Pattern[str]  # "according to the X": the source of a figure, not a victim
     part_of: re.Pattern[str]  # "(ten people,) four of them children": a part of the figure before
+    one_combatant: re.Pattern[str]  # "(19 members of a family,) including a commander": one of them a combatant
     time_units: frozenset[str]  # "two days (ago)": a number of these is a time, not people
     claim_verb: re.Pattern[str]  # "said", "reported", "assessed": a source speaks
     casualty_nouns: frozenset[str]  # "2 casualties": killed or injured, read as the preset says
@@ -169,6 +170,10 @@ def _patterns(language: str) -> _Patterns:
                      transitive=frozenset(" ".join(str(w).lower().split()) for words in lx["harm"].values()
                                           for w in words["before"]),
                      time_units=frozenset(str(w) for w in lexicon(language, "dates")["ago_units"]),
+                     one_combatant=re.compile(
+                         rf"\s*,?\s*(?:{_alt(lx['subset_cues'])})\s+(?:(?:an?|one|the|a\s+senior|a\s+local)\s+)?"
+                         rf"(?:[\w'\u2019-]+\s+){{0,2}}?(?:{_alt(w for w in lx['people']['combatants'] if not str(w).endswith('s'))})\b",
+                         re.IGNORECASE),
                      part_of=re.compile(rf"\s+(?:{_alt(lx['subset_pronouns'])})\s+(?:(?:were|was|are|being)\s+)?"
                                         rf"(?:(?:all|reportedly|said\s+to\s+be)\s+)?(?P<mods>(?:(?:{mods})\s+){{0,2}})"
                                         rf"(?P<noun>{nouns})\b", re.IGNORECASE))
@@ -369,6 +374,7 @@ def find_casualties(text: str, *, sentences: list[Span], policy: str = "conserva
                        lead.end("noun"), prev.revision, listed=True)
         hits[i - 1] = replace(prev, listed=True)
     _join_clauses(text, hits)
+    extra = _one_combatant_among(p, text, hits)
     out: list[CasualtyMention] = []
     sent_index = _sentence_index(sentences)
     covered_until = -1
@@ -392,6 +398,8 @@ def find_casualties(text: str, *, sentences: list[Span], policy: str = "conserva
         if h.also:
             out.append(CasualtyMention(category=category(h.also, h.group), count=count, sentence=si,
                                        revision=h.revision, listed=h.listed))
+    out += [CasualtyMention(category=category(harm, group), count=count, sentence=sent_index(count.span.start))
+            for harm, group, count in extra]
     denials = list(p.negations.find(text, folded=folded))
     negated_spans = [(start, end) for start, end, _ in denials]
     out = [c for c in out  # "No one was killed": the 'one' inside a negation is not a figure
@@ -639,6 +647,27 @@ def _objects_follow(p: _Patterns, window: str, end: int) -> bool:
         return False
     unit = _WORD_AFTER.match(window, m.end())  # "killed two days ago": a time, not an object
     return unit is None or unit.group(1).lower() not in p.time_units
+
+
+def _one_combatant_among(p: _Patterns, text: str, hits: dict[int, _Hit]) -> list[tuple[str, str, Count]]:
+    """'killed 19 members of the family, including Major General X': one of the civilians counted was a
+    combatant, so the civilians are one fewer (Airwars counts combatants apart). The whole becomes unspecified;
+    returns the (harm, group, count) parts, each spanning the whole's words."""
+    parts: list[tuple[str, str, Count]] = []
+    for i, h in list(hits.items()):
+        n = h.number
+        if h.harm != "killed" or h.group != "civilians" or h.refines or n.min is None or n.min < 2:
+            continue
+        end = max(h.noun_end, n.span.end)
+        if not p.one_combatant.match(text, end, end + 80):
+            continue
+        hits[i] = replace(h, group="unspecified")
+        span = Span(n.span.start, end)
+        words = text[span.start:span.end]
+        parts.append(("killed", "combatants", Count(min=1, max=1, words=words, span=span)))
+        parts.append(("killed", "civilians", Count(min=n.min - 1, max=None if n.max is None else n.max - 1,
+                                                   words=words, span=span)))
+    return parts
 
 
 def _join_clauses(text: str, hits: dict[int, _Hit]) -> None:
