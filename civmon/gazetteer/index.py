@@ -14,7 +14,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 
-from civmon.gazetteer.keys import KeyTable, build_keys, bundled_keys, checksum, merge, row_numbers
+from civmon.gazetteer.keys import KeyTable, begins, build_keys, bundled_keys, checksum, merge, row_numbers
 from civmon.gazetteer.normalise import TOKEN_RE, fold_token, fold_word, name_key
 from civmon.gazetteer.table import Entry, bundled_bytes, bundled_lines, extension_lines, parse_line
 
@@ -54,7 +54,7 @@ class Index:
         self._rows: dict[str, tuple[Entry, ...]] = {}
         self._by_key = table.rows
         self._alias = table.alias
-        self._firsts = table.firsts
+        self._table = table
         self._longer = table.longer
         self._sorted = (table.sorted_rows, table.sorted_alias)
         self._starts: dict[frozenset[str], tuple[re.Pattern[str], re.Pattern[str]] | None] = {}
@@ -102,10 +102,10 @@ class Index:
                     self._extend(text, m.start(), m.end(), key, out)
             self._lower_runs(text, lower_ok, out)
         else:
-            firsts = self._firsts
+            table = self._table
             for m in TOKEN_RE.finditer(text):
                 key = fold_word(m.group())
-                if key in firsts:
+                if begins(table, key):
                     self._extend(text, m.start(), m.end(), key, out)
         out.extend(self._joined(text))
         out.sort(key=_order)
@@ -116,7 +116,7 @@ class Index:
         if word[0] > "Z" and not word[0].isupper():
             return ""
         key = fold_word(word)
-        return key if key in self._firsts else ""
+        return key if begins(self._table, key) else ""
 
     def _extend(self, text: str, start: int, end: int, key: str, out: list[NameMatch], *, single: bool = True) -> None:
         """Append to `out` every run of words from the word text[start:end] (folded: `key`) on that names a row

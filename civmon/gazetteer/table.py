@@ -89,15 +89,19 @@ def table_text(entries: Iterable[Entry]) -> str:
     return "\t".join(COLUMNS) + "\n" + "".join(format_entry(e) + "\n" for e in entries)
 
 
+BUNDLED_FILE = "gazetteer.tsv"
+"""The compiled table in civmon/data, uncompressed (reading it is faster than unzipping it)."""
+
+
 def bundled_bytes() -> bytes:
-    """The bytes of civmon/data/gazetteer.tsv.gz (gzip'd)."""
-    return resources.files("civmon").joinpath("data", "gazetteer.tsv.gz").read_bytes()
+    """The bytes of civmon/data/gazetteer.tsv."""
+    return resources.files("civmon").joinpath("data", BUNDLED_FILE).read_bytes()
 
 
 def bundled_lines(raw: bytes | None = None) -> list[str]:
-    """Every row of civmon/data/gazetteer.tsv.gz (or of `raw`, its bytes already read), unparsed."""
+    """Every row of civmon/data/gazetteer.tsv (or of `raw`, its bytes already read), unparsed."""
     data = bundled_bytes() if raw is None else raw
-    return _lines(gzip.decompress(data).decode("utf-8"), where="civmon/data/gazetteer.tsv.gz")
+    return _lines(data.decode("utf-8"), where=f"civmon/data/{BUNDLED_FILE}")
 
 
 def extension_lines(directory: Path | None = None) -> list[str]:
