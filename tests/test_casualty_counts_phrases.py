@@ -197,3 +197,12 @@ def test_a_sources_toll_is_not_a_revision(text: str, expected: tuple[int, int]) 
 def test_one_combatant_among_the_family(text: str, expected: dict[str, tuple[int, int]]) -> None:
     got = _figures(text)
     assert {k: got.get(k) for k in expected} == expected
+
+
+def test_a_monitoring_group_as_source_does_not_make_a_total() -> None:
+    # who counted the dead says nothing about whether the figure is one strike's or a month's
+    text = ("At least 17 people were killed on Monday when rockets hit a bus station in Jisr al-Shughur, a "
+            "monitoring group said.")
+    claims = extract(Document(id="d", text=text), vague_policy="conservative")
+    assert [c.kind for c in claims] == ["incident"]
+    assert claims[0].casualties["killed"].min == 17
