@@ -91,17 +91,28 @@ def claim_from_link_view(doc_id: str, claim_id: str, view: str) -> Claim:
     texts, the extractor, other figures and responses are left out (never give such a claim to anything else)."""
     kind, d, p, a, weapon, target, counts = json.loads(view)
     return Claim(
-        doc_id, claim_id, kind, "", None if d is None else DateRange(
-            _view_day(d[0]) if d[0] else None, _view_day(d[1]) if d[1] else None, d[2], "", _NO_SPAN),
-        None if p is None else Place(p[0], p[1], p[2], _NO_SPAN, p[3], p[4], p[5], p[6], bool(p[7]), p[8]),
-        (), None if a is None else Actor(a[0], a[1], a[2], None), weapon, target,
-        {k: Count(v[0], v[1], "", _NO_SPAN, v[2]) for k, v in counts.items()} if counts else {},
+        doc_id, claim_id, kind, "", None if d is None else _view_dates(*d),
+        None if p is None else _view_place(*p), (), None if a is None else Actor(a[0], a[1], a[2], None),
+        weapon, target, {k: _view_count(*v) for k, v in counts.items()} if counts else {},
     )
 
 
+# Claims of one place, day or figure share one (immutable) value: a candidate's claim is built from cached parts.
 @lru_cache(maxsize=8192)
-def _view_day(s: str) -> date:
-    return date.fromisoformat(s)
+def _view_dates(earliest: str | None, latest: str | None, basis: Any) -> DateRange:
+    return DateRange(date.fromisoformat(earliest) if earliest else None,
+                     date.fromisoformat(latest) if latest else None, basis, "", _NO_SPAN)
+
+
+@lru_cache(maxsize=65536)
+def _view_place(name: str, country: str, precision: str, admin1: str | None, admin2: str | None, lat: float | None,
+                lon: float | None, near: int, gazetteer_id: str | None) -> Place:
+    return Place(name, country, precision, _NO_SPAN, admin1, admin2, lat, lon, bool(near), gazetteer_id)
+
+
+@lru_cache(maxsize=4096)
+def _view_count(low: int | None, high: int | None, by: str | None) -> Count:
+    return Count(low, high, "", _NO_SPAN, by)
 
 
 def incident_row(incident: Incident, *, status: str, merged_into: str | None, updated_at: str) -> dict[str, Any]:
