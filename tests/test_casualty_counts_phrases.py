@@ -206,3 +206,13 @@ def test_a_monitoring_group_as_source_does_not_make_a_total() -> None:
     claims = extract(Document(id="d", text=text), vague_policy="conservative")
     assert [c.kind for c in claims] == ["incident"]
     assert claims[0].casualties["killed"].min == 17
+
+
+def test_a_page_title_is_restated_by_its_article_harm_by_harm() -> None:
+    # the title's bare "10 killed" is the article's "ten civilians were killed": the article's words anchor
+    text = ("Shelling on Tel Rifaat: 10 killed, 8 of them children\n\nArtillery hit the town of Tel Rifaat on "
+            "Monday afternoon near a school. Ten civilians were killed, eight of them children, and 12 others "
+            "were injured.\n")
+    got = _figures(text, "conservative")
+    assert got["civilians_killed"] == (10, 10)
+    assert got["children_killed"] == (8, 8)

@@ -245,3 +245,25 @@ def test_a_page_of_short_lines_only_keeps_them() -> None:
     text = "Home | News\nRussian warplanes strike Maarat al-Numan market\nAt least 11 killed, dozens wounded, rescuers say\n" \
            "Rescue teams search the rubble for survivors"
     assert furniture(text) == ["Home | News"]
+
+
+_ARTICLE = ("Rocket fire hit a bakery queue in the town of Azaz on Sunday morning, killing four people and "
+            "wounding nine, local doctors said.\n\n")
+
+
+@pytest.mark.parametrize("below", [
+    "Share | Print\n\nLatest stories\n• Shelling kills 6 in Marea\n• Talks resume in Astana\n",
+    "Share | Print\n\nOther coverage\n• Shelling kills 6 in Marea\n",
+    "Print | Email | Share\n• Shelling kills 6 in Marea\n",
+])
+def test_bullets_below_furniture_after_the_article_are_links(below: str) -> None:
+    text = _ARTICLE + below
+    marea = text.index("Shelling kills 6")
+    assert in_regions([Span(marea, marea + 10)], boilerplate_regions(text)) == [True]
+
+
+def test_a_list_that_ends_the_article_is_kept() -> None:
+    text = ("Rocket fire hit a bakery queue in Azaz on Sunday, killing four people. The dead were:\n"
+            "• Ahmad Khalil, a baker\n• Samir Khalil, his son\n")
+    ahmad = text.index("Ahmad")
+    assert in_regions([Span(ahmad, ahmad + 5)], boilerplate_regions(text)) == [False]

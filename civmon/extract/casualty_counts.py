@@ -507,7 +507,8 @@ def _part_of(p: CasualtyPatterns, text: str, whole: _Hit, n: NumberPhrase) -> tu
     """'killed ten people, four of them children': the second figure counts a part of the first, with its harm.
     When both would be civilians ('seven members of the family, six of them civilians'), the whole was only
     presumed civilian and becomes unspecified."""
-    if not _PART_JOINT.fullmatch(text, max(whole.noun_end, whole.number.span.end), n.span.start):
+    ends = {max(whole.noun_end, whole.number.span.end), whole.cover_end}  # "ten people, four of them ..." or
+    if not any(end and _PART_JOINT.fullmatch(text, end, n.span.start) for end in ends):  # "... were killed, four"
         return None
     m = p.part_of.match(text, n.span.end, n.span.end + _REACH)
     if m is None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 
 from civmon.extract.actors import belligerents, find_actors
-from civmon.extract.casualty_counts import find_casualties
+from civmon.extract.casualty_counts import category_harm, find_casualties
 from civmon.extract.dates import find_dates
 from civmon.extract.figures import claim_figures
 from civmon.extract.mentions import CasualtyMention, DateMention, PlaceMention, TermMention
@@ -145,8 +145,9 @@ def _analyse(doc: Document, text: str, folded: str, *, vague_policy: str, langua
     for s in sents:
         if s.casualties and s.dates and all(d.precision in ("month", "year") for d in s.dates):
             s.aggregate = True
-    said = {c.category for s in sents if s.title for c in s.casualties}
-    restated = {c.category for s in sents if not s.title and not s.boilerplate for c in s.casualties if not c.negated}
+    said = {category_harm(c.category) for s in sents if s.title for c in s.casualties}  # by harm: the title's "10
+    restated = {category_harm(c.category)  # killed" is restated by "ten civilians were killed"
+                for s in sents if not s.title and not s.boilerplate for c in s.casualties if not c.negated}
     if restated and said <= restated:  # the article restates the title's figures: its sentences anchor
         for s in sents:
             if s.title:

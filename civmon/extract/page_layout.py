@@ -239,10 +239,12 @@ def _compute_layout(text: str, language: str, folded: str) -> _Layout:
     if first_prose < len(lines):  # a page of short lines only (a ticker, a post) is not a list of others' headlines
         _mark_headline_runs(lines, first_prose)
     last_prose = max((i for i, ln in enumerate(lines) if ln.prose and not ln.furniture), default=None)
-    if last_prose is not None:
+    if last_prose is not None:  # below the article: furniture, but for a list the article itself ends with
+        linked = False  # ... unless furniture (a share row, a heading) stands between them: then it is links
         for ln in lines[last_prose + 1:]:
             ln.tail = True
-            ln.furniture = ln.furniture or not ln.bullet
+            ln.furniture = ln.furniture or not ln.bullet or linked
+            linked = linked or ln.furniture
     title = next((i for i in range(first_prose - 1, -1, -1) if lines[i].headline and not lines[i].furniture), None) \
         if first_prose < len(lines) else None
     _mark_teasers(text, lines, title)
