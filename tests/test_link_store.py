@@ -16,6 +16,7 @@ from civmon.ingest import RawDocument
 from civmon.link.blocking import block_key, candidate_pairs, far_apart
 from civmon.link.compare import compare_claims
 from civmon.link.index import LinkIndex
+from civmon.link.names import name_key
 from civmon.link.synthetic import generate
 from civmon.models import Claim, Count, DateRange, Document, Place, Span
 from civmon.pipeline import store_batch, store_claims
@@ -68,29 +69,55 @@ def test_migration_0006_builds_the_blocking_table_from_stored_claims(store: Stor
     with store.engine.connect() as conn:
         rows = {r.claim_id: r for r in conn.execute(select(link_blocks))}
         indexes = {r[1] for r in conn.execute(text("PRAGMA index_list('link_blocks')"))}
-    assert set(rows) == {"a", "b"} and "ix_link_blocks_cover" in indexes
+    assert set(rows) == {"a", "b"} and "ix_link_blocks_area" in indexes
     assert (rows["a"].lo, rows["a"].hi) == (date(2016, 3, 10).toordinal(),) * 2
     assert (rows["b"].lo, rows["b"].hi) == (date(2016, 3, 9).toordinal(), date(2016, 3, 12).toordinal())
     assert rows["a"].area == rows["b"].area == "idlib"
     assert migrations.apply_pending(store.engine) == []
 
 
-def test_migration_0007_gives_an_older_store_the_covering_index(store: Store) -> None:
+@pytest.mark.parametrize("older", [
+    ("0007_link_blocks_covering_index", "CREATE INDEX ix_link_blocks_lookup ON link_blocks (country, width_class, lo, "
+     "hi, area)"),
+    ("0010_link_blocks_area_first", "CREATE INDEX ix_link_blocks_cover ON link_blocks (country, width_class, lo, hi, "
+     "area, claim_id, lat, lon, rank, near)"),
+])
+def test_migrations_0007_and_0010_give_an_older_store_the_area_first_covering_index(store: Store,
+                                                                                    older: tuple[str, str]) -> None:
+    step, index = older
     store_claims(store, item(a := claim("a", "2016-03-10", "Kafr Nabl")), [a])
-    with store.engine.begin() as conn:  # as a store migrated before 0007 would be
-        conn.execute(text("DROP INDEX ix_link_blocks_cover"))
-        conn.execute(text("CREATE INDEX ix_link_blocks_lookup ON link_blocks (country, width_class, lo, hi, area)"))
-        conn.execute(delete(schema_migrations).where(schema_migrations.c.name == "0007_link_blocks_covering_index"))
-    assert migrations.apply_pending(store.engine) == ["0007_link_blocks_covering_index"]
+    with store.engine.begin() as conn:  # as a store migrated before the step would be
+        conn.execute(text("DROP INDEX ix_link_blocks_area"))
+        conn.execute(text(index))
+        conn.execute(delete(schema_migrations).where(schema_migrations.c.name == step))
+    assert migrations.apply_pending(store.engine) == [step]
     with store.engine.connect() as conn:
         indexes = {r[1] for r in conn.execute(text("PRAGMA index_list('link_blocks')"))}
-        sql, bound = fastexec.sql_for(_candidates_query(True), {"country": "SY", "lo": 1, "hi": 2, "area": "idlib",
-                                                                "from0": 0, "from1": 0, "from2": 0})
+        sql, bound = fastexec.sql_for(_candidates_query(), {"country": "SY", "lo": 1, "hi": 2, "areas": ["idlib", ""],
+                                                            "from0": 0, "from1": 0, "from2": 0})
         driver: Any = conn.connection.driver_connection
         plan = " ".join(str(r[3]) for r in driver.execute(f"EXPLAIN QUERY PLAN {sql}", bound))
-    assert "ix_link_blocks_cover" in indexes and "ix_link_blocks_lookup" not in indexes
-    assert plan.count("COVERING INDEX ix_link_blocks_cover") == 4  # one range per width class, no table reads
+    assert indexes == {"ix_link_blocks_area", "sqlite_autoindex_link_blocks_1"}
+    # one range per governorate and width class, no table reads
+    assert plan.count("COVERING INDEX ix_link_blocks_area (country=? AND area=? AND width_class=?") == 4
     assert migrations.apply_pending(store.engine) == []
+
+
+def test_a_claim_with_no_governorate_finds_candidates_in_every_governorate(store: Store) -> None:
+    stored = [claim("a", "2016-03-10", "Kafr Nabl"), claim("b", "2016-03-11", "Atarib", admin1="Aleppo", lat=36.14,
+                                                            lon=36.83),
+              claim("c", "2016-03-10", "Kafr Nabl", admin1="")]
+    for c in stored:
+        store_claims(store, item(c), [c])
+    new = claim("n", "2016-03-10", "Kafr Nabl", admin1="", lat=None, lon=None)
+    key = block_key(new)
+    assert key is not None and key.area == ""
+    with store.engine.connect() as conn:
+        got = store.link_candidates(conn, [key], window_days=3, distance_km=15.0)
+        codes = dict(conn.execute(select(claims_table.c.claim_id, claims_table.c.incident_code)).all())
+        assert store._areas(conn, "SY") == sorted(["", name_key("Aleppo"), name_key("Idlib")])
+        assert store._areas(conn, "IQ") == []
+    assert sorted(got) == sorted({codes["a"], codes["b"], codes["c"]})
 
 
 def test_migration_0008_fills_the_link_view_and_a_claim_without_one_still_links(store: Store) -> None:

@@ -239,12 +239,14 @@ class Store:
         codes: set[str] = set()
         for key in keys:
             lo, hi = key.lo - window_days, key.hi + window_days
-            params: dict[str, Any] = {"country": key.country, "lo": lo, "hi": hi, "area": key.area}
+            # areas are the index's second column: a claim with no governorate looks in each one the country has
+            areas = [key.area, ""] if key.area else self._areas(conn, key.country)
+            params: dict[str, Any] = {"country": key.country, "lo": lo, "hi": hi, "areas": areas}
             params |= {f"from{k}": lo - bound for k, bound in enumerate(WIDTH_CLASSES)}
             near: set[str] = set()
             ruled_out: set[str] = set()  # an incident with a claim too far away can never take this one
             far: dict[tuple[Any, ...], bool] = {}  # by spot: an incident's claims mostly share one
-            for code, *spot in fastexec.rows(conn, _candidates_query(bool(key.area)), params):
+            for code, *spot in fastexec.rows(conn, _candidates_query(), params):
                 if code in ruled_out:
                     continue
                 spot_key = tuple(spot)
@@ -256,6 +258,18 @@ class Store:
                 (ruled_out if apart else near).add(code)
             codes |= near - ruled_out
         return self.link_claims_of(conn, sorted(codes), stored=stored)
+
+    def _areas(self, conn: Connection, country: str) -> list[str]:
+        """The governorate keys filed in link_blocks for a country ('' included when filed): one index seek each."""
+        st = _statements()
+        found = fastexec.rows(conn, st.first_area, {"country": country})
+        out: list[str] = []
+        area = found[0][0] if found else None
+        while area is not None:
+            out.append(area)
+            found = fastexec.rows(conn, st.next_area, {"country": country, "after": area})
+            area = found[0][0] if found else None
+        return out
 
     def link_claims_of(self, conn: Connection, codes: Sequence[str], *,
                        stored: dict[str, list[str]] | None = None) -> dict[str, list[Claim]]:
@@ -440,18 +454,18 @@ class Store:
 
 
 @cache
-def _candidates_query(by_area: bool) -> Select[Any]:
-    """Incident codes of active incidents with a claim filed in link_blocks near a (country, area, lo..hi): one
-    index range per width class (a class bounds how early a range that reaches `lo` can start)."""
+def _candidates_query() -> Select[Any]:
+    """Incident codes of active incidents with a claim filed in link_blocks near a (country, any of `areas`, lo..hi),
+    with the claim's spot: one index range per area and width class (a class bounds how early a range that reaches
+    `lo` can start)."""
     b = link_blocks.c
     parts = []
     for k in range(len(WIDTH_CLASSES) + 1):
-        q = select(b.claim_id, b.lat, b.lon, b.rank, b.near).where(b.country == bindparam("country"), b.width_class == k, b.lo <= bindparam("hi"),
-                                     b.hi >= bindparam("lo"))
+        q = select(b.claim_id, b.lat, b.lon, b.rank, b.near).where(
+            b.country == bindparam("country"), b.area.in_(bindparam("areas", expanding=True)), b.width_class == k,
+            b.lo <= bindparam("hi"), b.hi >= bindparam("lo"))
         if k < len(WIDTH_CLASSES):
             q = q.where(b.lo >= bindparam(f"from{k}"))
-        if by_area:
-            q = q.where(b.area.in_([bindparam("area"), ""]))
         parts.append(q)
     near = union_all(*parts).subquery()
     return (select(claims.c.incident_code, near.c.lat, near.c.lon, near.c.rank, near.c.near).select_from(near)
@@ -493,6 +507,8 @@ class _Statements:
     doc_for_hash: Select[Any]
     doc_exists: Select[Any]
     docs_like: Select[Any]
+    first_area: Select[Any]
+    next_area: Select[Any]
     claims_by_id: Select[Any]
     last_seq: Select[Any]
     insert_code: Insert
@@ -526,6 +542,10 @@ def _statements() -> _Statements:
             documents.c.doc_id.in_(bindparam("ids", expanding=True))),
         doc_for_hash=select(documents.c.doc_id).where(documents.c.content_hash == bindparam("digest")),
         doc_exists=select(documents.c.doc_id).where(documents.c.doc_id == bindparam("doc_id")),
+        first_area=select(func.min(link_blocks.c.area)).where(link_blocks.c.country == bindparam("country")),
+        next_area=(select(link_blocks.c.area).where(link_blocks.c.country == bindparam("country"),
+                                                    link_blocks.c.area > bindparam("after"))
+                   .order_by(link_blocks.c.area).limit(1)),
         docs_like=select(documents.c.doc_id, documents.c.content_hash).where(
             or_(documents.c.content_hash == bindparam("digest"), documents.c.doc_id == bindparam("doc_id"))),
         claims_by_id=select(claims.c.claim_id, claims.c.data, claims.c.incident_code).where(

@@ -46,8 +46,9 @@ link_blocks = Table(
     Column("lon", Float, nullable=True),
     Column("rank", Integer, nullable=False),
     Column("near", Integer, nullable=False),
-    # covering (migration 0007): the candidate query reads every column it needs from the index alone
-    Index("ix_link_blocks_cover", "country", "width_class", "lo", "hi", "area", "claim_id", "lat", "lon", "rank", "near"),
+    # covering (migration 0010; 0007 had area after the days): the candidate query reads every column it needs from
+    # the index alone, seeking each (country, governorate, width class) and scanning only its days
+    Index("ix_link_blocks_area", "country", "area", "width_class", "lo", "hi", "claim_id", "lat", "lon", "rank", "near"),
 )
 """The linker's blocking table (migration 0006): one row per dated, placed incident claim, so ingest finds the
 stored claims a new claim could join with an index range scan (country, width class, first day), not a scan
@@ -128,6 +129,14 @@ def _claims_link_view(conn: Connection) -> None:
         last = rows[-1][0]
 
 
+def _area_first_index(conn: Connection) -> None:
+    """The candidate query's covering index with the governorate second (before the width class and days), so a
+    lookup scans the days of one governorate, not of every governorate in the country (idempotent)."""
+    conn.exec_driver_sql("DROP INDEX IF EXISTS ix_link_blocks_cover")
+    for index in link_blocks.indexes:
+        index.create(conn, checkfirst=True)
+
+
 UNREAD_INDEXES = ("ix_claims_country_dates", "ix_doc_signatures_duplicate_of")
 """Indexes no query reads (claims are blocked through link_blocks since 0006; a signature's original is read by
 the copy's doc_id): every ingested document paid for their upkeep."""
@@ -155,6 +164,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0007_link_blocks_covering_index", _covering_index),
     Migration("0008_claims_link_view", _claims_link_view),
     Migration("0009_drop_unread_indexes", _drop_unread_indexes),
+    Migration("0010_link_blocks_area_first", _area_first_index),
 )
 
 
