@@ -216,3 +216,21 @@ def test_a_page_title_is_restated_by_its_article_harm_by_harm() -> None:
     got = _figures(text, "conservative")
     assert got["civilians_killed"] == (10, 10)
     assert got["children_killed"] == (8, 8)
+
+
+def test_a_roundup_lead_splits_into_its_strikes() -> None:
+    text = ("At least 11 civilians were killed in Idlib province on Wednesday, rescuers said. In the town of "
+            "Saraqib, Russian air strikes killed eight people and flattened two houses. Separately, regime "
+            "artillery shelling on the village of Kafr Nabl killed three people near a bakery.")
+    claims = extract(Document(id="d", text=text), vague_policy="conservative")
+    incidents = sorted((c.place.name if c.place else "", c.casualties["killed"].min) for c in claims
+                       if c.kind == "incident")
+    assert [n for _, n in incidents] == [3, 8] or [n for _, n in incidents] == [8, 3]
+    assert [c.casualties["killed"].min for c in claims if c.kind == "aggregate"] == [11]
+
+
+def test_victims_told_one_by_one_are_no_roundup() -> None:
+    text = ("Two people were killed when an air strike hit a house in Gaza City on 9 October. A woman was killed "
+            "in the kitchen, relatives said. Her son, who had come from Rafah, was killed too.")
+    claims = [c for c in extract(Document(id="d", text=text), vague_policy="airwars") if c.kind == "incident"]
+    assert claims[0].casualties["killed"].min == 2

@@ -44,6 +44,12 @@ def _cues(language: str) -> PhraseMatcher[str]:
     return PhraseMatcher(table)
 
 
+@cache
+def _separate_openers(language: str) -> re.Pattern[str]:
+    words = "|".join(re.escape(str(w)).replace(r"\ ", r"\s+") for w in lexicon(language, "segments")["separate_openers"])
+    return re.compile(rf"\s*(?:{words})\b", re.IGNORECASE)
+
+
 _BULLET = re.compile(r"^\s*(?:[\u2022\u25cf\u25aa*\-\u2013]|\d+[.)])\s")
 
 
@@ -61,6 +67,7 @@ class _Sentence:
     boilerplate: bool = False
     title: bool = False  # a web page's headline: context (places, dates, actors), not an anchor
     bullet: bool = False
+    separate: bool = False  # opens with "Separately," / "Elsewhere,": another incident
 
 
 def _bucket(spans: list[Span], items: Sequence[object], pos: object) -> list[list[object]]:
@@ -106,9 +113,11 @@ def _analyse(doc: Document, text: str, folded: str, *, vague_policy: str, langua
             sent.aggregate = True
         else:
             sent.boilerplate = True
+    opener = _separate_openers(language)
     for s in sents:
         words = text[s.span.start:s.span.end]
         s.bullet = bool(_BULLET.match(words))
+        s.separate = bool(opener.match(words))
         s.boilerplate = s.boilerplate and len(words.split()) <= 14
     layout = page_layout(text, language=language, folded=folded)  # menus, share rows, headline lists, ...
     breaks = set(layout.entry_breaks)
@@ -187,6 +196,7 @@ def _segments(sents: list[_Sentence]) -> list[list[int]]:
         real_figures = any(not c.negated for c in s.casualties)
         new = (not segments
                or (days and current_dates and not (days & current_dates) and (real_figures or not current_has_figures))
+               or s.separate
                or (s.bullet and (len(segments[-1]) > 1 or not sents[segments[-1][0]].bullet)))
         if new:
             segments.append([i] + (preamble if not segments else []))
@@ -206,6 +216,49 @@ def _segments(sents: list[_Sentence]) -> list[list[int]]:
         if first is not None:
             segments.append([first] + [i for i in usable if i != first])
     return segments
+
+
+_SETTLEMENTS = frozenset(PRECISIONS[:PRECISIONS.index("city") + 1])  # a town or finer
+
+
+def _killed_min(s: _Sentence) -> int:
+    fig = claim_figures([c for c in s.casualties if not c.negated]).get("killed")
+    return fig.min if fig is not None and fig.min is not None else 0
+
+
+def _roundup_lead(sents: list[_Sentence], segments: list[list[int]]) -> int | None:
+    """A first anchor whose death toll is the sum of later sentences' tolls, each at its own place ('At least 15
+    were killed in Idlib on Wednesday. In Jisr al-Shughur strikes killed 12 ... Separately, shelling on Ariha
+    killed three'): the lead becomes a total (an aggregate) and each part anchors its own incident. Returns the
+    lead's index, or None when the report is no such roundup."""
+    if not segments:
+        return None
+    lead = segments[0][0]
+    total = _killed_min(sents[lead])
+    if total < 2 or sents[lead].aggregate:
+        return None
+    parts: list[int] = []
+    found = 0
+    for i in range(lead + 1, len(sents)):
+        s = sents[i]
+        if s.boilerplate or s.aggregate or s.title or not s.weapons \
+                or not any(p.place.precision in _SETTLEMENTS for p in s.places):
+            continue  # a part tells of its own attack at its own town
+        k = _killed_min(s)
+        if k <= 0:
+            continue
+        parts.append(i)
+        found += k
+        if found >= total:
+            break
+    places = {next((p.place.name, p.place.country) for p in sents[i].places if p.place.precision in _SETTLEMENTS)
+              for i in parts}
+    if found != total or len(parts) < 2 or len(places) < len(parts):
+        return None
+    sents[lead].aggregate = True
+    for i in parts:
+        sents[i].separate = True
+    return lead
 
 
 def _precision_rank(p: Place) -> int:
@@ -338,6 +391,9 @@ def extract(doc: Document, *, vague_policy: str = "conservative") -> list[Claim]
     claims: list[Claim] = []
     used: set[int] = set()
     segments = _segments(sents)
+    lead = _roundup_lead(sents, segments)
+    if lead is not None:  # "15 killed in Idlib province": 12 in one town and 3 in another, each its own incident
+        segments = [seg + [lead] for seg in _segments(sents)]
     kept = [seg for seg in segments
             if any(c for i in seg if not sents[i].aggregate for c in sents[i].casualties)
             or any(_day_dates(sents[i]) for i in seg)
