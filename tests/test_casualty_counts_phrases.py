@@ -234,3 +234,10 @@ def test_victims_told_one_by_one_are_no_roundup() -> None:
             "in the kitchen, relatives said. Her son, who had come from Rafah, was killed too.")
     claims = [c for c in extract(Document(id="d", text=text), vague_policy="airwars") if c.kind == "incident"]
     assert claims[0].casualties["killed"].min == 2
+
+
+def test_who_was_among_a_monthly_total_is_part_of_it() -> None:
+    text = ("The local council recorded the deaths of 120 civilians in Douma during March 2018. Among the victims "
+            "were 33 children.")
+    claims = extract(Document(id="d", text=text), vague_policy="conservative")
+    assert all(c.kind == "aggregate" for c in claims if c.casualties)

@@ -45,8 +45,9 @@ def _cues(language: str) -> PhraseMatcher[str]:
 
 
 @cache
-def _separate_openers(language: str) -> re.Pattern[str]:
-    words = "|".join(re.escape(str(w)).replace(r"\ ", r"\s+") for w in lexicon(language, "segments")["separate_openers"])
+def _openers(language: str, key: str) -> re.Pattern[str]:
+    """A sentence that opens with one of the segments lexicon's `key` words."""
+    words = "|".join(re.escape(str(w)).replace(r"\ ", r"\s+") for w in lexicon(language, "segments")[key])
     return re.compile(rf"\s*(?:{words})\b", re.IGNORECASE)
 
 
@@ -113,7 +114,7 @@ def _analyse(doc: Document, text: str, folded: str, *, vague_policy: str, langua
             sent.aggregate = True
         else:
             sent.boilerplate = True
-    opener = _separate_openers(language)
+    opener = _openers(language, "separate_openers")
     for s in sents:
         words = text[s.span.start:s.span.end]
         s.bullet = bool(_BULLET.match(words))
@@ -151,9 +152,16 @@ def _analyse(doc: Document, text: str, folded: str, *, vague_policy: str, langua
     for name, items, pos in lists:
         for i, bucket in enumerate(_bucket(spans, items, pos)):
             getattr(sents[i], name).extend(bucket)
+    continuing = _openers(language, "continuation_openers")
+    previous: _Sentence | None = None
     for s in sents:
         if s.casualties and s.dates and all(d.precision in ("month", "year") for d in s.dates):
             s.aggregate = True
+        elif s.casualties and previous is not None and previous.aggregate and \
+                continuing.match(text, s.span.start, s.span.end):
+            s.aggregate = True  # "Among the victims were 41 children": part of the total before it
+        if not s.boilerplate:
+            previous = s
     said = {category_harm(c.category) for s in sents if s.title for c in s.casualties}  # by harm: the title's "10
     restated = {category_harm(c.category)  # killed" is restated by "ten civilians were killed"
                 for s in sents if not s.title and not s.boilerplate for c in s.casualties if not c.negated}
