@@ -23,6 +23,9 @@ def striking(text: str) -> list[str]:
     ("Israeli jets hit a depot belonging to Hezbollah near Qusayr.", ["israel"]),
     ("The SDF said coalition jets hit the village.", ["us-led-coalition"]),
     ("Three Turkish soldiers were wounded when their post came under fire.", []),
+    ("Unknown jets strike Iranian militia depots in Mayadin.", []),
+    ("Drones raided Hezbollah positions near Qusayr overnight.", []),
+    ("Israeli jets pounded Iranian-backed militias near Albu Kamal.", ["israel"]),
 ])
 def test_the_harmed_and_the_targeted_are_not_the_belligerent(text: str, expected: list[str]) -> None:
     assert striking(text) == expected
