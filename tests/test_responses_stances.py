@@ -21,6 +21,10 @@ def bug(reason: str) -> pytest.MarkDecorator:
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("The Pentagon denied the report.", [("denied", "The Pentagon")]),
+    ("The Russian Aerospace Forces did not carry out any missions near Ariha.",
+     [("denied", "The Russian Aerospace Forces")]),
+    ("The Russian Ministry of Defence called the reports of a strike on the bakery a fabrication.",
+     [("denied", "The Russian Ministry of Defence")]),
     ("CENTCOM said it was investigating the strike.", [("investigating", "CENTCOM")]),
     ("The coalition said it was looking into the claims and denied that civilians were present.",
      [("investigating", "The coalition"), ("denied", "The coalition")]),
