@@ -17,13 +17,31 @@ def phrase_alternation(phrases: object) -> str:
     return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in items)
 
 
+_BLOCKED = ""  # the value of a phrase that only stops a shorter match ("car bomb" over "car")
+
+
 @cache
 def _matcher(language: str, concern: str) -> PhraseMatcher[str]:
-    table: dict[str, list[str]] = lexicon(language, "weapons_targets")[concern]
-    return PhraseMatcher({str(p): value for value, phrases in table.items() for p in phrases})
+    lx = lexicon(language, "weapons_targets")
+    table: dict[str, list[str]] = lx[concern]
+    phrases = {str(p): value for value, words in table.items() for p in words}
+    if concern == "target":
+        phrases.update({str(p): _BLOCKED for p in lx.get("target_blockers", [])})
+    return PhraseMatcher(phrases)
+
+
+@cache
+def _destination(language: str) -> re.Pattern[str]:
+    cues = phrase_alternation(lexicon(language, "weapons_targets").get("destination_cues", []))
+    return re.compile(rf"\b(?:{cues})\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){{0,3}}$", re.IGNORECASE)
 
 
 def find_terms(text: str, *, concern: str, language: str = "en", folded: str | None = None) -> list[TermMention]:
-    """Every weapon or target phrase (`concern` 'weapon' or 'target') in `text`, in order."""
-    return [TermMention(concern=concern, value=value, words=text[s:e], span=Span(s, e))
-            for s, e, value in _matcher(language, concern).find(text, folded=folded)]
+    """Every weapon or target phrase (`concern` 'weapon' or 'target') in `text`, in order; a target the harmed
+    were taken to ('rushed to Afrin hospital') is none."""
+    out = []
+    for s, e, value in _matcher(language, concern).find(text, folded=folded):
+        if value == _BLOCKED or concern == "target" and _destination(language).search(text, max(0, s - 40), s):
+            continue
+        out.append(TermMention(concern=concern, value=value, words=text[s:e], span=Span(s, e)))
+    return out
