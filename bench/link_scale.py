@@ -145,6 +145,8 @@ def main() -> None:
     ap.add_argument("--no-store", action="store_true", help="Skip the store part (batch linking only).")
     ap.add_argument("--store-only", action="store_true",
                     help="With --reuse and a base store already built: skip linking all N claims (step 1).")
+    ap.add_argument("--no-gc-freeze", action="store_true",
+                    help="Leave the harness's generated claims in the cyclic GC during the store part (to see its cost).")
     args = ap.parse_args()
 
     print(f"load average at start: {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs (wall time suffers when busy)")
@@ -163,7 +165,7 @@ def main() -> None:
     base_db = Path(f"{db}.base-{len(base)}-{args.seed}")
     if args.store_only and args.reuse and base_db.exists():
         print(f"LINK ALL: skipped (--store-only); the base store {base_db} is reused", flush=True)
-        _store_part(db, base_db, base, new, np.concatenate([base_truth, new_truth]))
+        _store_part(db, base_db, base, new, np.concatenate([base_truth, new_truth]), freeze=not args.no_gc_freeze)
         return
     t, cpu = time.perf_counter(), time.process_time()
     clusters = link_claims(base, existing={})
@@ -185,32 +187,37 @@ def main() -> None:
         print(f"store: wrote {len(base):,} claims and {len(clusters):,} incidents to {base_db} in "
               f"{time.perf_counter() - t:.1f} s wall, {time.process_time() - cpu:.1f} s CPU (set-up)", flush=True)
     del clusters
-    _store_part(db, base_db, base, new, np.concatenate([base_truth, new_truth]))
+    _store_part(db, base_db, base, new, np.concatenate([base_truth, new_truth]), freeze=not args.no_gc_freeze)
 
 
-def _store_part(db: Path, base_db: Path, base: Sequence[Claim], new: Sequence[Claim], truth: np.ndarray) -> None:
+def _store_part(db: Path, base_db: Path, base: Sequence[Claim], new: Sequence[Claim], truth: np.ndarray, *,
+                freeze: bool = True) -> None:
     """Ingest the new claims into copies of the base store, per document and as one batch; print the figures."""
+    open_store(str(base_db)).close()  # a reused base store gets the current schema once, not in every copy
     # The harness holds the 1,000,000 generated claims (for the truth); `civmon ingest` holds none of them. Freeze
     # them out of the cyclic garbage collector so its full collections during ingest do not walk them.
-    open_store(str(base_db)).close()  # a reused base store gets the current schema once, not in every copy
     gc.collect()
-    gc.freeze()
+    if freeze:
+        gc.freeze()
     for batch in (False, True):
-        inc_s, inc_cpu, joined, stored = _ingest_new(db, base_db, new, batch=batch)
+        inc_s, inc_cpu, close_s, joined, stored = _ingest_new(db, base_db, new, batch=batch)
         how = ("as ONE batch (civmon.pipeline.store_batch: one transaction, each document linked against the "
                "store as the ones before left it)" if batch else
                "one document and one transaction each (civmon.pipeline.store_claims, as `civmon ingest` does)")
         print(f"STORE: ingested {len(new):,} new claims {how} into the SQLite store of {len(base):,} claims in "
               f"{inc_s:.2f} s wall, {inc_cpu:.2f} s CPU ({inc_s / max(len(new), 1) * 1000:.1f} ms each; {joined} "
-              "joined a stored incident)", flush=True)
+              f"joined a stored incident); closing the store (its last WAL checkpoint) took {close_s:.2f} s more; "
+              f"load average {os.getloadavg()[0]:.2f}{'' if freeze else '; harness claims NOT frozen out of the GC'}",
+              flush=True)
         p2, r2, *_ = pairwise(labels_of([*base, *new], stored), truth)
         print(f"STORE: pairwise precision {p2:.4f}, recall {r2:.4f} over all {len(base) + len(new):,} claims as "
               f"stored; peak RSS {peak_rss_mb():,.0f} MB", flush=True)
 
 
 def _ingest_new(db: Path, base_db: Path, new: Sequence[Claim], *,
-                batch: bool) -> tuple[float, float, int, dict[str, list[str]]]:
-    """Copy the base store to `db` and ingest `new` (one document each) into it; (wall, CPU, joined, code -> ids)."""
+                batch: bool) -> tuple[float, float, float, int, dict[str, list[str]]]:
+    """Copy the base store to `db` and ingest `new` (one document each) into it; (wall, CPU, wall to close the store,
+    joined, code -> ids)."""
     for suffix in ("-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
     shutil.copyfile(base_db, db)
@@ -222,6 +229,9 @@ def _ingest_new(db: Path, base_db: Path, new: Sequence[Claim], *,
     else:
         outcomes = [store_claims(store, item, found) for item, found in items]
     inc_s, inc_cpu = time.perf_counter() - t, time.process_time() - cpu
+    t = time.perf_counter()
+    store.close()
+    close_s = time.perf_counter() - t
     joined = sum(bool(o.updated) for o in outcomes if isinstance(o, DocumentOutcome))
     with store.engine.connect() as conn:
         codes = conn.execute(select(claims_table.c.claim_id, claims_table.c.incident_code)).all()
@@ -230,7 +240,7 @@ def _ingest_new(db: Path, base_db: Path, new: Sequence[Claim], *,
     for cid, code in codes:
         if code is not None:
             stored[code].append(cid)
-    return inc_s, inc_cpu, joined, stored
+    return inc_s, inc_cpu, close_s, joined, stored
 
 if __name__ == "__main__":
     main()

@@ -100,9 +100,8 @@ def build_stored_incident(store: Store, conn: Connection, code: str, found: Sequ
     Publishers and near-duplicate reposts (independence), declared strikes nearby (strike status),
     and an analyst's standing grade (which overrides the rules until cleared).
     """
-    docs = [c.doc_id for c in found]
-    return build_incident(code, found, publishers=store.publishers(conn, docs),
-                          duplicates_of=adb.duplicate_of(conn, docs), declared=_strikes_near(conn, found),
+    publishers, copies = adb.sources(conn, [c.doc_id for c in found])
+    return build_incident(code, found, publishers=publishers, duplicates_of=copies, declared=_strikes_near(conn, found),
                           manual_grade=adb.manual_grade(conn, code) if code else None)
 
 

@@ -65,6 +65,10 @@ def test_reposts_count_once_when_grading(tmp_path: Path) -> None:
     assert (inc.grade.grade, inc.grade.reason) == ("Weak", "single source")
     with store.engine.connect() as conn:
         assert adb.duplicate_of(conn, ["orig", "copy"]) == {"copy": "orig"}
+        docs = ["orig", "copy", "copy", "not-stored"]
+        assert adb.sources(conn, docs) == (store.publishers(conn, docs), adb.duplicate_of(conn, docs)) == (
+            {"orig": "Local Network", "copy": "Aggregator Site"}, {"copy": "orig"})  # one read for both
+        assert adb.sources(conn, []) == ({}, {})
     store_claims(store, RawDocument(Document("own", OTHER, source="Rights Group"), OTHER.encode(), "own"),
                  [claim("own")])
     [inc] = store.incidents()

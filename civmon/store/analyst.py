@@ -40,7 +40,7 @@ from sqlalchemy.sql import Insert, Select
 from civmon.extract.strike_reports import DeclaredStrike
 from civmon.models import DateRange, Grade, Place, Span
 from civmon.store import fastexec
-from civmon.store.schema import claims, incidents, links
+from civmon.store.schema import claims, documents, incidents, links
 
 metadata = MetaData()
 
@@ -334,6 +334,20 @@ def duplicate_of(conn: Connection, doc_ids: Sequence[str]) -> dict[str, str]:
     return {r[0]: r[1] for r in fastexec.rows(conn, _queries().duplicate_of, {"ids": sorted(set(doc_ids))})}
 
 
+def sources(conn: Connection, doc_ids: Sequence[str]) -> tuple[dict[str, str | None], dict[str, str]]:
+    """For the given documents, in one read: doc_id -> source (publisher), and doc_id -> the document it is a
+    near-duplicate of (those that are; as `duplicate_of`)."""
+    if not doc_ids:
+        return {}, {}
+    publishers: dict[str, str | None] = {}
+    copies: dict[str, str] = {}
+    for doc_id, source, original in fastexec.rows(conn, _queries().sources, {"ids": sorted(set(doc_ids))}):
+        publishers[doc_id] = source
+        if original is not None:
+            copies[doc_id] = original
+    return publishers, copies
+
+
 def root_of(conn: Connection, doc_id: str) -> str:
     """The original a document copies (following the stored chain), or itself."""
     seen = {doc_id}
@@ -359,12 +373,16 @@ class _Queries:
     signatures_of: Select[Any]
     duplicate_of: Select[Any]
     copies: Select[Any]
+    sources: Select[Any]
 
 
 @cache
 def _queries() -> _Queries:
     ds, sig = declared_strikes.c, signatures.c
     return _Queries(
+        sources=(select(documents.c.doc_id, documents.c.source, sig.duplicate_of)
+                 .select_from(documents.outerjoin(signatures, sig.doc_id == documents.c.doc_id))
+                 .where(documents.c.doc_id.in_(bindparam("ids", expanding=True)))),
         constraints_for=select(constraints.c.a, constraints.c.b, constraints.c.kind).where(
             or_(constraints.c.a.in_(bindparam("ids", expanding=True)),
                 constraints.c.b.in_(bindparam("ids", expanding=True)))),
