@@ -18,6 +18,7 @@ import re
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 from civmon.gazetteer.keys import KEYS_FILE, build_keys, checksum, keys_text  # noqa: E402
 from civmon.gazetteer.normalise import name_key  # noqa: E402
-from civmon.gazetteer.table import Entry, entry_keys, table_text  # noqa: E402
+from civmon.gazetteer.table import Entry, bundled_lines, entry_keys, parse_line, table_text  # noqa: E402
 
 COUNTRIES = ("SY IQ YE PS IL LB JO SO LY AF SD SS ML NG NE BF TR IR SA EG UA ET KE PK MM CD CF TD MZ").split()
 GENERIC = {"governorate", "muhafazat", "muhafazah", "shabiyat", "province", "region", "state", "wilayah",
@@ -248,7 +249,14 @@ def main() -> None:
     p.add_argument("--ocha", type=Path, default=ROOT.parent / "shared/gazetteer/ocha-pcodes-adm1-adm2.csv")
     p.add_argument("--out", type=Path, default=ROOT / "civmon/data/gazetteer.tsv")
     p.add_argument("--keys-only", action="store_true", help="only rewrite the key table of the existing rows")
+    p.add_argument("--rekey", action="store_true",
+                   help="only recompute the folded keys of the existing rows (after a normaliser change) and the key table")
     args = p.parse_args()
+    if args.rekey:
+        rows = [parse_line(line) for line in bundled_lines(args.out.read_bytes())]
+        write([replace(r, keys=entry_keys(r.name, r.alternates, kind=r.kind, country=r.country)) for r in rows], args.out)
+        print(f"{args.out}: {len(rows)} rows rekeyed")
+        return
     if args.keys_only:
         text = args.out.read_text(encoding="utf-8")
         write_keys(text, args.out)

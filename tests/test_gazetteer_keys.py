@@ -66,7 +66,7 @@ def test_garbage_is_not_a_key_table(text: str) -> None:
 
 @pytest.mark.parametrize(("key", "first", "longer"), [
     ("tal abyad", "tal", {"tal"}),
-    ("qaryat rab dhura", "qaryat", {"qaryat", "qaryat rab"}),
+    ("qaryat rab dura", "qaryat", {"qaryat", "qaryat rab"}),
 ])
 def test_first_words_and_beginnings_of_longer_names(key: str, first: str, longer: set[str]) -> None:
     table = build_keys(ROWS)
@@ -77,7 +77,7 @@ def test_first_words_and_beginnings_of_longer_names(key: str, first: str, longer
 
 def test_a_long_name_is_also_found_written_as_one_word() -> None:
     table = build_keys(ROWS)
-    assert table.alias["qaryatrabdhura"] == "qaryat rab dhura"
+    assert table.alias["qaryatrabdura"] == "qaryat rab dura"
     text = "Fighting reached Qaryatrabdhure at dawn."
     (m,) = Index(ROWS, keys=table).matches(text)
     assert text[m.start:m.end] == "Qaryatrabdhure" and m.entries[0].id == "4"

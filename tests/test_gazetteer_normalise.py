@@ -27,6 +27,8 @@ from civmon.gazetteer.normalise import name_key, tokens
     ("Yaaqshiid", "Yaaqshid"),
     ("Boondheere", "Bondhere"),
     ("Banaadir", "Banadir"),
+    ("Qardho", "Qardo"),  # Somali dh, often written d
+    ("Dhuusamareeb", "Dusamareb"),
     ("Mogadishu's", "Mogadishu"),
     ("Kismayo’s", "Kismayo"),
 ])

@@ -222,8 +222,9 @@ def _vote_of(h: _Hit) -> tuple[str, int] | None:
     cands = [e for e in es if (e.population >= 1000 or e.kind in ADMIN_KINDS) and not _minor(e, h)]
     if h.admin_after and any(e.kind in ADMIN_KINDS for e in cands):  # 'Gedo region' is not a town called Gedo
         cands = [e for e in cands if e.kind in ADMIN_KINDS]
-    elif not h.admin_after and any(e.kind != "governorate" for e in cands):  # bare 'Gaza': the city
-        cands = [e for e in cands if e.kind != "governorate"]
+    elif not h.admin_after:  # bare 'Gaza': the city, not its governorate; but no namesake abroad ('Kufra')
+        towns = {e.country for e in cands if e.kind != "governorate"}
+        cands = [e for e in cands if e.kind != "governorate" or e.country not in towns]
     if not cands:
         return None
     best = max(cands, key=lambda e: e.population)

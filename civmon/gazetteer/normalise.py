@@ -24,7 +24,9 @@ _APOSTROPHES = str.maketrans("", "", "'’‘`ʿʾ´")
 _SPECIAL = str.maketrans({"ı": "i", "ø": "o", "ß": "ss", "ł": "l", "đ": "d", "æ": "ae", "œ": "oe", "ə": "a",
                           "ħ": "h", "þ": "th", "ð": "d"})
 _DIGRAPHS: tuple[tuple[str, str], ...] = (("ou", "u"), ("oo", "u"), ("ay", "ai"), ("ei", "ai"), ("ey", "ai"),
-                                          ("iya", "ia"), ("iyy", "i"))
+                                          ("iya", "ia"), ("iyy", "i"), ("dh", "d"))
+"""Spellings of one sound; the last: Somali 'dh' is often written 'd' in English ('Qardho'/'Qardo',
+'Dhuusamareeb'/'Dusamareb'), as Arabic 'dh' is ('Adhamiya'/'Adamiya')."""
 _DOUBLE_RE = re.compile(r"([a-z])\1+")
 _LONG_VOWEL_RE = re.compile(r"([aeiu])\1+")  # Somali long vowels ('Dharkenleey'); 'oo' stays for the digraph
 _POSSESSIVE_RE = re.compile(r"['’]s$")
