@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from civmon.extract.place_lexicon import place_lexicon
-from civmon.extract.places import _article_start, _prev_word
+from civmon.extract.places import _article_start, _prev_word, _Spans
 
 PIECES = st.sampled_from(["in", "In", "the", "The", "near", "close to", "of", "OF", "5", "km", "12km", "south", "SE",
                           "south-east", "eastern", "rural", "village", "refugee camp", "Gaza", "al", "Al", "el", "ash",
@@ -75,3 +75,15 @@ def test_the_subject_search_reads_a_long_sentence_only_at_its_end() -> None:
     head = "Fighters from Tall Hamra and Kafr Sous said " * 40 + "Kurman Village (about 12 - km (about 8 mi.) to the north east of "
     m = lex.subject_search(head)
     assert m is not None and m.group(1) == "Kurman Village"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(1, 12)), max_size=25), st.integers(0, 70),
+       st.integers(1, 15))
+def test_span_lookups_agree_with_a_scan(raw: list[tuple[int, int]], start: int, width: int) -> None:
+    spans = [(a, a + w) for a, w in raw]
+    index = _Spans(spans)
+    end = start + width
+    hit = [i for i, (a, b) in enumerate(spans) if a < end and start < b]
+    assert index.overlaps(start, end) == bool(hit)
+    assert index.overlapping(start, end) == hit

@@ -13,9 +13,11 @@ else places the text, the big city an institution in it is named after.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from itertools import accumulate
 
 from civmon.extract.mentions import PlaceMention
 from civmon.extract.place_lexicon import PlaceLexicon, place_lexicon
@@ -341,7 +343,7 @@ def _offset_start(text: str, h: _Hit, lex: PlaceLexicon) -> int:
 
 def _unknown_names(text: str, lex: PlaceLexicon, hits: Sequence[_Hit]) -> list[tuple[int, int, str]]:
     """Names the text marks as places ('the village of X', 'X neighbourhood') that no hit covers."""
-    covered = [(h.start, h.end) for h in hits]
+    covered = _Spans([(h.start, h.end) for h in hits])
     out: list[tuple[int, int, str]] = []
     for m, gi, fi in lex.named_features(text):
         s, e = m.span(gi)
@@ -349,7 +351,7 @@ def _unknown_names(text: str, lex: PlaceLexicon, hits: Sequence[_Hit]) -> list[t
         while words and words[0].lower() in lex.not_names:
             s += len(words[0]) + 1
             words = words[1:]
-        if not words or any(a < e and s < b for a, b in covered) or any(a < e and s < b for a, b, _ in out):
+        if not words or covered.overlaps(s, e) or any(a < e and s < b for a, b, _ in out):
             continue
         if name_key(text[s:e]) in lex.common:
             continue
@@ -361,31 +363,66 @@ _LINK_RE = re.compile(r"\s*[,(]?\s*(?:(?:located|situated)\s+)?(?:(?:in|of|at|ne
                       r"(?:the\s+)?(?:[\w’'-]+\s+(?:of\s+)?(?:the\s+)?)?")
 
 
-def _container_after(text: str, end: int, hits: Sequence[_Hit], lex: PlaceLexicon) -> _Hit | None:
-    """The next resolved hit when only a linking phrase separates it: 'X quarter, east of Y', 'X area in Y'."""
-    for h in hits:
-        if h.entry is not None and end <= h.start <= end + 80:
-            between = text[end:h.start]
-            fa = lex.feature_after.match(between)
-            if fa is not None:
-                between = between[fa.end():]
-            return h if _LINK_RE.fullmatch(between) else None
-    return None
+class _Spans:
+    """Spans (start, end), sorted once, asked which overlap a span: a long page has thousands."""
+
+    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+        order = sorted(range(len(spans)), key=lambda i: spans[i][0])
+        self.index = order  # positions in `spans`, by start
+        self.starts = [spans[i][0] for i in order]
+        self.ends = [spans[i][1] for i in order]
+        self.reach = list(accumulate(self.ends, max))  # the furthest end of the spans up to each
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """True when some span overlaps [start, end)."""
+        i = bisect_left(self.starts, end)
+        return i > 0 and self.reach[i - 1] > start
+
+    def overlapping(self, start: int, end: int) -> list[int]:
+        """The positions (in the spans given) of those that overlap [start, end), ascending."""
+        i = bisect_left(self.starts, end) - 1
+        out: list[int] = []
+        while i >= 0 and self.reach[i] > start:
+            if self.ends[i] > start:
+                out.append(self.index[i])
+            i -= 1
+        return sorted(out)
 
 
-def _container_before(text: str, start: int, hits: Sequence[_Hit]) -> _Hit | None:
+def _container_after(text: str, end: int, hits: Sequence[_Hit], spans: _Spans, lex: PlaceLexicon) -> _Hit | None:
+    """The next resolved hit (of `hits`, all resolved, whose `spans` these are) when only a linking phrase
+    separates it: 'X quarter, east of Y', 'X area in Y'."""
+    i = bisect_left(spans.starts, end)
+    if i == len(spans.starts) or spans.starts[i] > end + 80:
+        return None
+    h = hits[spans.index[i]]
+    between = text[end:h.start]
+    fa = lex.feature_after.match(between)
+    if fa is not None:
+        between = between[fa.end():]
+    return h if _LINK_RE.fullmatch(between) else None
+
+
+def _container_before(text: str, start: int, hits: Sequence[_Hit], spans: _Spans) -> _Hit | None:
+    """The last resolved hit (of `hits`, all resolved) of the sentence that ends before `start`."""
     lo, _ = _sentence_bounds(text, start)
-    prev = [h for h in hits if h.entry is not None and lo <= h.start and h.end <= start]
-    return prev[-1] if prev else None
+    i = bisect_left(spans.starts, start) - 1
+    best = -1
+    while i >= 0 and spans.starts[i] >= lo:
+        if spans.ends[i] <= start:
+            best = max(best, spans.index[i])
+        i -= 1
+    return hits[best] if best >= 0 else None
 
 
 def _finer(a: str, b: str) -> bool:
     return PRECISIONS.index(a) < PRECISIONS.index(b)
 
 
-def _offset_mention(text: str, h: _Hit, kept: Sequence[_Hit], off: tuple[float | None, float], lex: PlaceLexicon,
-                    used: set[int]) -> PlaceMention | None:
-    """The place an offset cue puts at a distance/direction from hit `h` (None: the cue names nothing)."""
+def _offset_mention(text: str, h: _Hit, hits: Sequence[_Hit], spans: _Spans, off: tuple[float | None, float],
+                    lex: PlaceLexicon, used: set[int]) -> PlaceMention | None:
+    """The place an offset cue puts at a distance/direction from hit `h` (None: the cue names nothing); `hits`:
+    every resolved hit, `spans` theirs."""
     assert h.entry is not None
     km, bearing = off
     anchor = to_place(h.entry, Span(h.start, h.end))
@@ -408,9 +445,9 @@ def _offset_mention(text: str, h: _Hit, kept: Sequence[_Hit], off: tuple[float |
         place = to_place(h.entry, Span(s, h.end), precision=prec, lat=lat, lon=lon)
         return PlaceMention(place=replace(place, gazetteer_id=None), relation="offset", container=anchor)
     s, e = subj
-    inside = [j for j, k in enumerate(kept) if k.start < e and s < k.end]
+    inside = spans.overlapping(s, e)
     used.update(inside)
-    prev = kept[inside[0]].entry if inside else None
+    prev = hits[inside[0]].entry if inside else None
     gid = None
     if prev is not None and prev.kind in ("village", "town", "city") and prev.country == h.entry.country:
         reach = (km * 0.6 + 10) if km is not None else 60.0
@@ -484,6 +521,7 @@ def find_places(text: str, *, language: str = "en", countries: tuple[str, ...] =
             h.end += fa.end()
         h.entry = e
         kept.append(h)
+    kept_spans = _Spans([(h.start, h.end) for h in kept])
     used: set[int] = set()
     out: list[tuple[int, PlaceMention, int]] = []
     for i, h in enumerate(kept):
@@ -491,7 +529,7 @@ def find_places(text: str, *, language: str = "en", countries: tuple[str, ...] =
         span = Span(h.start, h.end)
         off = _offset_for(text, h, lex)
         if off is not None:
-            mention = _offset_mention(text, h, kept, off, lex, used)
+            mention = _offset_mention(text, h, kept, kept_spans, off, lex, used)
             if mention is not None:
                 out[:] = [(p, pm, j) for p, pm, j in out if j not in used]
                 out.append((mention.place.span.start, mention, -1))
@@ -510,11 +548,12 @@ def find_places(text: str, *, language: str = "en", countries: tuple[str, ...] =
             container = to_place(nxt.entry, Span(nxt.start, nxt.end))
             relation = "part_of"
         out.append((h.start, PlaceMention(place=place, relation=relation, container=container), i))
+    placed = _Spans([(pm.place.span.start, pm.place.span.end) for _, pm, _ in out])  # the names below never overlap
     for s, e_, feature in _unknown_names(text, lex, kept):
-        c = _container_after(text, e_, kept, lex) or _container_before(text, s, kept)
+        c = _container_after(text, e_, kept, kept_spans, lex) or _container_before(text, s, kept, kept_spans)
         if c is None or c.entry is None:
             continue
-        if any(pm.place.span.start < e_ and s < pm.place.span.end for _, pm, _ in out):
+        if placed.overlaps(s, e_):
             continue  # already placed by the offset rule
         enclosing = c.entry
         prec = precision_of(enclosing)
