@@ -16,7 +16,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from itertools import accumulate
 
 from civmon.extract.mentions import PlaceMention
@@ -367,7 +367,7 @@ class _Spans:
     """Spans (start, end), sorted once, asked which overlap a span: a long page has thousands."""
 
     def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
-        order = sorted(range(len(spans)), key=lambda i: spans[i][0])
+        order = sorted(range(len(spans)), key=[a for a, _ in spans].__getitem__)
         self.index = order  # positions in `spans`, by start
         self.starts = [spans[i][0] for i in order]
         self.ends = [spans[i][1] for i in order]
@@ -442,8 +442,8 @@ def _offset_mention(text: str, h: _Hit, hits: Sequence[_Hit], spans: _Spans, off
         if km is None:
             return None
         s = _offset_start(text, h, lex)
-        place = to_place(h.entry, Span(s, h.end), precision=prec, lat=lat, lon=lon)
-        return PlaceMention(place=replace(place, gazetteer_id=None), relation="offset", container=anchor)
+        place = to_place(h.entry, Span(s, h.end), precision=prec, lat=lat, lon=lon, gazetteer_id=None)
+        return PlaceMention(place=place, relation="offset", container=anchor)
     s, e = subj
     inside = spans.overlapping(s, e)
     used.update(inside)
@@ -455,8 +455,9 @@ def _offset_mention(text: str, h: _Hit, hits: Sequence[_Hit], spans: _Spans, off
             lat, lon, prec, gid = prev.lat, prev.lon, precision_of(prev), prev.id
     pm = lex.prep_at(text, max(0, s - 40), s)
     near = pm is not None and lex.preps.get(_WS_RE.sub(" ", pm.group(1).lower())) == "near"
-    place = to_place(h.entry, Span(s, e), name=text[s:e], precision=prec, lat=lat, lon=lon, near=near)
-    return PlaceMention(place=replace(place, gazetteer_id=gid), relation="offset", container=anchor)
+    place = to_place(h.entry, Span(s, e), name=text[s:e], precision=prec, lat=lat, lon=lon, near=near,
+                     gazetteer_id=gid)
+    return PlaceMention(place=place, relation="offset", container=anchor)
 
 
 def _institution_city(text: str, partial: Sequence[_Hit], ranked: Sequence[str], lex: PlaceLexicon) -> _Hit | None:
@@ -563,8 +564,7 @@ def find_places(text: str, *, language: str = "en", countries: tuple[str, ...] =
                 prec = precision_of(enclosing)
             elif feature not in _INNER:
                 prec = "subdistrict"  # a village 'north east of Aleppo': around the city, not in it
-        place = to_place(enclosing, Span(s, e_), name=text[s:e_], precision=prec)
-        place = replace(place, gazetteer_id=None)
+        place = to_place(enclosing, Span(s, e_), name=text[s:e_], precision=prec, gazetteer_id=None)
         out.append((s, PlaceMention(place=place, relation="part_of",
                                     container=to_place(c.entry, Span(c.start, c.end))), -1))
     if not out:

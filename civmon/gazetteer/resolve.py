@@ -46,11 +46,12 @@ def precision_of(e: Entry) -> str:
 
 
 def to_place(e: Entry, span: Span, *, name: str | None = None, near: bool = False, precision: str | None = None,
-             lat: float | None = None, lon: float | None = None) -> Place:
-    """A Place for row `e` at `span`, optionally renamed, moved or made coarser."""
+             lat: float | None = None, lon: float | None = None, gazetteer_id: str | None = "") -> Place:
+    """A Place for row `e` at `span`, optionally renamed, moved or made coarser, with another gazetteer id or
+    none (the default "": the row's)."""
     return Place(name=name or e.name, country=e.country, precision=precision or precision_of(e), span=span,
                  admin1=e.admin1, admin2=e.admin2, lat=e.lat if lat is None else lat,
-                 lon=e.lon if lon is None else lon, near=near, gazetteer_id=e.id)
+                 lon=e.lon if lon is None else lon, near=near, gazetteer_id=e.id if gazetteer_id == "" else gazetteer_id)
 
 
 def admin1_entry(e: Entry) -> Entry | None:
