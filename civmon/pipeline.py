@@ -142,7 +142,7 @@ def _apply_cluster(store: Store, conn: Connection, cluster: Cluster, new_by_id: 
         store.assign_claims(conn, [m.claim_id for m in members if m.claim_id not in new_by_id], code)
         pending.update((m.claim_id, code) for m in members if m.claim_id in new_by_id)
     store.save_incident(conn, incident, before=stored, stored_row=record.row if record is not None else None)
-    store.save_links(conn, cluster.links, code=code)
+    store.save_links(conn, cluster.links, code=code, unstored=new_by_id.keys() if pending is not None else ())
     store.add_history(conn, code, who=who, action="created" if before is None else "claims-added", before=before,
                       after=incident_summary(incident))
     for src in sources:
@@ -266,7 +266,7 @@ def _store_in(store: Store, conn: Connection, item: RawDocument, found: Sequence
     if like:
         raise InputError(f"document id {doc.id!r} is already stored with a different text; give this version "
                          "its own id (or leave the id out to use the content hash)")
-    store.insert_document(conn, doc, raw=item.raw, path=item.path)
+    store.insert_document(conn, doc, raw=item.raw, path=item.path, digest=digest)
     _store_signature(conn, doc.id, doc.text)
     if strikes:
         adb.insert_strikes(conn, doc.id, strikes)

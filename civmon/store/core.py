@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -178,9 +178,10 @@ class Store:
         return bool(fastexec.rows(conn, _statements().doc_exists, {"doc_id": doc_id}))
 
     def insert_document(self, conn: Connection, doc: Document, *, raw: bytes | None, path: str | None,
-                        retrieved_at: str | None = None) -> str:
-        """Store a document (its text, raw bytes and provenance); returns its content hash."""
-        digest = content_hash(doc.text)
+                        retrieved_at: str | None = None, digest: str | None = None) -> str:
+        """Store a document (its text, raw bytes and provenance); returns its content hash (`digest`, when the
+        caller has it already: civmon.contract.content_hash of the text)."""
+        digest = digest or content_hash(doc.text)
         fastexec.write(conn, _statements().insert_document, dict(
             doc_id=doc.id, content_hash=digest, text=doc.text, raw=raw,
             raw_sha256=hashlib.sha256(raw).hexdigest() if raw is not None else None,
@@ -402,12 +403,16 @@ class Store:
 
     # --- links and history -----------------------------------------------------------------------------
 
-    def save_links(self, conn: Connection, found: Sequence[Link], *, code: str) -> None:
-        """Store the evidence linking claims (one row per pair, replaced when re-linked)."""
+    def save_links(self, conn: Connection, found: Sequence[Link], *, code: str,
+                   unstored: Collection[str] = ()) -> None:
+        """Store the evidence linking claims (one row per pair, replaced when re-linked). A pair with one of the
+        `unstored` claims (not stored yet, so never linked before) has no row to replace."""
         if not found:
             return
         rows = {tuple(sorted((link.a, link.b))): link for link in found}
-        fastexec.write(conn, _delete_link(), [{"pa": a, "pb": b} for a, b in rows])
+        old = [{"pa": a, "pb": b} for a, b in rows if a not in unstored and b not in unstored]
+        if old:
+            fastexec.write(conn, _delete_link(), old)
         fastexec.write(conn, _statements().insert_links, [{"a": a, "b": b, "score": float(link.score),
                                       "reasons": json.dumps(list(link.reasons)), "incident_code": code}
                                      for (a, b), link in rows.items()])
