@@ -169,7 +169,9 @@ class Index:
                 c = k[len(prefix)]
                 letters.update((c, c.upper()), _FOLDED_FROM.get(c, ""))
             ascii_letters = "".join(re.escape(c) for c in sorted(letters) if c.isascii())
-            alts.append(rf"{re.escape(w)}(?!{_WORD}|{_APOS}{_WORD})(?=[\W_\xc2]*[{ascii_letters}\x80-\U0010ffff])")
+            # (a class reaching to U+10FFFF is slow to compile: non-ASCII letters are a second class)
+            nxt = f"(?:[{ascii_letters}]|[^\\x00-\\x7f])" if ascii_letters else "[^\\x00-\\x7f]"
+            alts.append(rf"{re.escape(w)}(?!{_WORD}|{_APOS}{_WORD})(?=[\W_\xc2]*{nxt})")
         # the character before the word is part of the match, so that the search skips to the next non-letter
         return re.compile(rf"[\W_\xc2]({'|'.join(alts)})"), re.compile(f"({'|'.join(alts)})")
 
