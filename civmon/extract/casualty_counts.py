@@ -29,6 +29,14 @@ _BEFORE_REACH = 100  # a harm word this far before a number can govern it ("the 
 _AFTER_REACH = 260  # ... or this far after it ("12 people, among them ..., were killed")
 _REACH = 800  # the longest stretch the people after a number can take (modifiers, a family, up to three asides):
 # patterns that read it stop here, so a long run of blanked page furniture costs nothing
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
+
+
+def _reach(text: str, start: int, limit: int = _REACH) -> int:
+    """Where the words after `start` that a pattern may read end: `limit` characters on, or sooner at a paragraph
+    break (a blank line, as blanked page furniture leaves), which no phrase about people crosses."""
+    m = _PARAGRAPH_BREAK.search(text, start, start + limit)
+    return m.start() if m else start + limit
 
 
 @cache
@@ -182,7 +190,7 @@ def find_casualties(text: str, *, sentences: list[Span], policy: str = "conserva
             continue
         if i in hits or prev is None or not _AND.fullmatch(text, prev.noun_end, numbers[i].span.start):
             continue
-        lead = p.lead.match(text, numbers[i].span.end, numbers[i].span.end + _REACH)
+        lead = p.lead.match(text, numbers[i].span.end, _reach(text, numbers[i].span.end))
         if lead is None or not lead.group("noun") or " of " in f" {lead.group('mods').lower()}":
             continue  # "six members, five of them civilians" is a subset, not a list item
         if p.speaks.match(text, lead.end()):
@@ -349,14 +357,14 @@ def _classify(p: CasualtyPatterns, text: str, n: NumberPhrase, numbers: list[Num
         return None
     if n.words[:1].isdigit() and p.named_by_number.search(text, max(0, s - 16), s):
         return None  # "Battalion 302 died", "On April 2, two soldiers ...": a name or a date
-    lead = p.lead.match(text, e, e + _REACH)  # the people counted, read once
+    lead = p.lead.match(text, e, _reach(text, e))  # the people counted, read once
     noun = lead.group("noun") if lead else None
     if n.value is not None and n.how == "exact" and _YEAR.match(n.words.strip()):
         if not noun or lead.group("mods").strip():  # type: ignore[union-attr]
             return None  # "October 26, 2023 six civilians ...": a year, not a figure
     if n.how == "exact" and not noun and _AGE_AFTER_NAME.search(text, max(0, s - 40), s):
         return None  # "Warda Jibril, 21, was killed": an age
-    of_dead = p.of_dead.match(text, e, e + _REACH)  # "four of the dead were civilians", "all three were civilians"
+    of_dead = p.of_dead.match(text, e, _reach(text, e))  # "four of the dead were civilians", "all three were civilians"
     if of_dead and not of_dead.group("of") and not p.restated.search(text, max(0, s - 12), s):
         of_dead = None
     if of_dead:
@@ -374,7 +382,7 @@ def _classify(p: CasualtyPatterns, text: str, n: NumberPhrase, numbers: list[Num
             noun_end = (lead.end("fam") if lead and lead.group("fam") else lead.end("noun")) if lead and noun else e
             return _Hit(n, harm, group, noun_end, bool(p.revision.search(head)))
     lo = max(e - 1, 0)  # one character before the window, so a word boundary right after the number is seen
-    window = text[lo:e + 200]
+    window = text[lo:_reach(text, e, 200)]
     for pattern in p.after.values():
         m = pattern.match(window, e - lo)
         harm = _which(m)
@@ -446,7 +454,7 @@ def _numbered_casualties(p: CasualtyPatterns, text: str, numbers: list[NumberPhr
     for i, n in enumerate(numbers):
         if i in hits or n.how == "vague":  # "an unknown number of casualties" is read as unquantified harm
             continue
-        lead = p.lead.match(text, n.span.end, n.span.end + _REACH)
+        lead = p.lead.match(text, n.span.end, _reach(text, n.span.end))
         noun = lead.group("noun") if lead else None
         if lead and noun and noun.lower() in p.casualty_nouns:
             hits[i] = _Hit(n, harm, people_group(p, None, lead.group("mods") or ""), lead.end("noun"), False)
@@ -510,7 +518,7 @@ def _part_of(p: CasualtyPatterns, text: str, whole: _Hit, n: NumberPhrase) -> tu
     ends = {max(whole.noun_end, whole.number.span.end), whole.cover_end}  # "ten people, four of them ..." or
     if not any(end and _PART_JOINT.fullmatch(text, end, n.span.start) for end in ends):  # "... were killed, four"
         return None
-    m = p.part_of.match(text, n.span.end, n.span.end + _REACH)
+    m = p.part_of.match(text, n.span.end, _reach(text, n.span.end))
     if m is None:
         return None
     group = people_group(p, m.group("noun"), m.group("mods") or "")
