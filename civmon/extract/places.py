@@ -307,13 +307,20 @@ def _offset_for(text: str, h: _Hit, lex: PlaceLexicon) -> tuple[float | None, fl
     """(km or None, bearing) when the text puts something at a distance/direction from this hit."""
     before = text[max(0, h.start - 50):h.start]
     m = lex.offset_before(before)
-    if m:
-        km = float(m.group(1).replace(",", ".")) * lex.units[m.group(2).lower()]
-        return km, lex.bearings[_WS_RE.sub(" ", m.group(3).lower())]
+    if m:  # casefold, as the patterns match ignoring case: 'ſouth' and a Kelvin-sign 'Km' are 'south', 'km'
+        unit, bearing = lex.units.get(m.group(2).casefold()), _bearing(lex, m.group(3))
+        if unit is None or bearing is None:
+            return None
+        return float(m.group(1).replace(",", ".")) * unit, bearing
     m = lex.direction_before(before)
     if m:
-        return None, lex.bearings[_WS_RE.sub(" ", m.group(1).lower())]
+        bearing = _bearing(lex, m.group(1))
+        return None if bearing is None else (None, bearing)
     return None
+
+
+def _bearing(lex: PlaceLexicon, words: str) -> float | None:
+    return lex.bearings.get(_WS_RE.sub(" ", words.casefold()))
 
 
 def _subject_before(text: str, h: _Hit, lex: PlaceLexicon) -> tuple[int, int] | None:
