@@ -216,3 +216,12 @@ def test_an_abbreviation_does_not_end_the_sentence_of_an_offset() -> None:
     text = "Jets struck a camp at Dhagaxley Village (approx. 40km NW of Baidoa) before dawn."
     m = next(m for m in find_places(text) if m.relation == "offset")
     assert m.place.name == "Dhagaxley" and m.place.admin1 == "Bay"
+
+
+def test_the_town_an_offset_is_measured_from_is_not_the_place() -> None:
+    from civmon.extract import extract
+    from civmon.models import Document
+
+    text = "Clan militias clashed at Dhagax Yar (20km NE of Jowhar) on 3 May, killing two herders."
+    claims = extract(Document(id="d", text=text))
+    assert claims[0].place is not None and claims[0].place.name == "Dhagax Yar"

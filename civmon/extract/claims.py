@@ -276,6 +276,10 @@ def _precision_rank(p: Place) -> int:
 def _best_place(mentions: Sequence[PlaceMention]) -> Place | None:
     if not mentions:
         return None
+    refs = [m.container for m in mentions if m.relation == "offset" and m.container is not None]
+    if refs:  # "Bar Ganlave (33 km SW of Beled Weyne)": the town an offset is measured from is not the place
+        mentions = [m for m in mentions if m.relation == "offset" or not any(_same(m.place, r) for r in refs)] \
+            or mentions
     ranked = sorted(enumerate(mentions), key=lambda im: (_precision_rank(im[1].place), im[0]))
     return ranked[0][1].place
 
