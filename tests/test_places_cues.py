@@ -222,6 +222,7 @@ def test_the_town_an_offset_is_measured_from_is_not_the_place() -> None:
     from civmon.extract import extract
     from civmon.models import Document
 
-    text = "Clan militias clashed at Dhagax Yar (20km NE of Jowhar) on 3 May, killing two herders."
+    text = ("Clan militias clashed at Dhagax Yar (25km SW of Beled Weyne) on 3 May, killing two herders. Troops "
+            "later returned to Beled Weyne.")
     claims = extract(Document(id="d", text=text))
     assert claims[0].place is not None and claims[0].place.name == "Dhagax Yar"

@@ -344,6 +344,7 @@ def _responses(sents: list[_Sentence], seg: list[int]) -> tuple[Response, ...]:
 def _refine_with_captions(claims: list[Claim], sents: list[_Sentence], used: set[int]) -> list[Claim]:
     """A figure-less sentence naming a finer place of one incident's place, or its target, refines that place."""
     out = list(claims)
+    offsets = {pm.place.span for s in sents for pm in s.places if pm.relation == "offset"}
     for i, s in enumerate(sents):
         if i in used or s.casualties or s.boilerplate or not s.places:
             continue
@@ -351,8 +352,8 @@ def _refine_with_captions(claims: list[Claim], sents: list[_Sentence], used: set
             fine = pm.place
             matches = []
             for k, c in enumerate(out):
-                if c.kind != "incident" or c.place is None:
-                    continue
+                if c.kind != "incident" or c.place is None or c.place.span in offsets:
+                    continue  # a place put at "25km SW of Beled Weyne" already says where: not that town
                 if _precision_rank(fine) >= _precision_rank(c.place) and fine.precision != "governorate":
                     continue
                 inside = (pm.container is not None and _same(pm.container, c.place)) or (
