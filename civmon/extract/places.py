@@ -22,6 +22,7 @@ from itertools import accumulate
 from civmon.extract.mentions import PlaceMention
 from civmon.extract.place_lexicon import PlaceLexicon, place_lexicon
 from civmon.gazetteer.index import NameMatch, index
+from civmon.gazetteer.near_miss import near_miss
 from civmon.gazetteer.normalise import ARTICLES, name_key
 from civmon.gazetteer.resolve import (
     ADMIN_KINDS,
@@ -82,6 +83,24 @@ def _article_start(text: str, start: int) -> int:
 def _capitalised_next(text: str, end: int) -> bool:
     """True when a capitalised word follows (the match is then only part of a longer name)."""
     return _CAPITAL_NEXT_RE.match(text, end, end + 2) is not None
+
+
+_OFFSET_REFERENCE = re.compile(r"\d\s*-?\s*[A-Za-z]{1,10}\.?\s+(?:to\s+the\s+)?[A-Za-z-]+\.?\s+of\s+(?:the\s+)?"
+                               r"([A-Z][\w'\u2019]+)")
+
+
+def _slipped_references(text: str, lex: PlaceLexicon, found: Sequence[NameMatch]) -> list[NameMatch]:
+    """'(5km NW of Afqooye)': the town a distance is measured from, misspelt by one letter, as its match."""
+    out: list[NameMatch] = []
+    starts = {m.start for m in found}
+    for m in _OFFSET_REFERENCE.finditer(text):
+        s, e = m.span(1)
+        if s in starts or not lex.offset_before(text[max(0, s - 50):s]):
+            continue
+        rows = near_miss(m.group(1))
+        if rows:
+            out.append(NameMatch(start=s, end=e, key=name_key(m.group(1)), entries=rows))
+    return out
 
 
 def _select(matches: list[NameMatch]) -> list[NameMatch]:
@@ -158,7 +177,8 @@ def _lower_modifier(text: str, m: NameMatch, lex: PlaceLexicon) -> bool:
 def _candidates(text: str, lex: PlaceLexicon, partial: list[_Hit] | None = None) -> list[_Hit]:
     """Gazetteer matches the text marks as places (matches that only begin a longer name go to `partial`)."""
     hits: list[_Hit] = []
-    for m in _select(index().matches(text, capitalised=True, lower_ok=lex.leaders)):
+    found = index().matches(text, capitalised=True, lower_ok=lex.leaders)
+    for m in _select(sorted(found + _slipped_references(text, lex, found), key=lambda m: (m.start, -m.end))):
         first = text[m.start]
         if first.isdigit():
             continue
