@@ -85,7 +85,7 @@ def _capitalised_next(text: str, end: int) -> bool:
     return _CAPITAL_NEXT_RE.match(text, end, end + 2) is not None
 
 
-_OFFSET_REFERENCE = re.compile(r"\d\s*-?\s*[A-Za-z]{1,10}\.?\s+(?:to\s+the\s+)?[A-Za-z-]+\.?\s+of\s+(?:the\s+)?"
+_OFFSET_REFERENCE = re.compile(r"\d\s*(?:-\s*)?[A-Za-z]{1,10}\.?\s+(?:to\s+the\s+)?[A-Za-z-]+\.?\s+of\s+(?:the\s+)?"
                                r"([A-Z][\w'\u2019]+)")
 
 
