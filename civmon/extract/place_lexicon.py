@@ -196,7 +196,7 @@ def place_lexicon(language: str) -> PlaceLexicon:
                            rf"(?:(?:{feat})\s+of\s+)?$", re.I),
         preps=preps,
         offset_re=re.compile(
-            rf"(\d+(?:[.,]\d+)?)\s*-?\s*({_alt(units)})\.?{CONVERSION}\s+(?:to\s+the\s+)?({_alt(bearings)})\.?\s+of\s+"
+            rf"(\d+(?:[.,]\d+)?)\s*(?:-\s*)?({_alt(units)})\.?{CONVERSION}\s+(?:to\s+the\s+)?({_alt(bearings)})\.?\s+of\s+"
             rf"(?:the\s+)?$",
             re.I),
         direction_re=re.compile(rf"\b({_alt(bearings)})\s+of\s+(?:the\s+)?$", re.I),
@@ -210,7 +210,7 @@ def place_lexicon(language: str) -> PlaceLexicon:
         not_names=frozenset(str(w).lower() for w in d["not_names"]),
         subject_re=re.compile(
             rf"({NAME})(?:\s+(?i:{feat}))?\s*([(,])?\s*(?i:(?:about|some|around|approximately|approx\.?|ca\.|c\.)\s*)?"
-            rf"(\d+(?:[.,]\d+)?\s*-?\s*(?i:{_alt(units)})\.?{CONVERSION}\s+)?(?i:to\s+the\s+)?"
+            rf"(\d+(?:[.,]\d+)?\s*(?:-\s*)?(?i:{_alt(units)})\.?{CONVERSION}\s+)?(?i:to\s+the\s+)?"
             rf"(?i:{_alt(bearings)})\.?\s+of\s+(?:the\s+)?$"),
         landmarks=landmarks,
         not_place_after=frozenset(str(w).lower() for w in d["not_place_after"]),
