@@ -133,8 +133,11 @@ def _analyse(doc: Document, text: str, folded: str, *, vague_policy: str, langua
         s.bullet = s.bullet or s.span.start in breaks
         if furniture:
             furniture_spans.append(s.span)
-    full_text = text  # places read the whole page: a site's menu ("Deir ez-Zor · Raqqa") tells its country
+    place_text = text  # places read the page down to its article's end: a site's menu or breadcrumb ("Home /
+    # Deir ez-Zor") tells its country; the lists of other pages' headlines below the article only cost time
     if furniture_spans:  # the other finders skip page furniture (blanked, so every offset stays the same)
+        article_end = max((s.span.end for s in sents if not s.boilerplate), default=0)
+        place_text = _blank(text, [sp for sp in furniture_spans if sp.start >= article_end])
         text, folded = _blank(text, furniture_spans), _blank(folded, furniture_spans)
     cas = find_casualties(text, sentences=spans, policy=vague_policy, language=language, folded=folded)
     for c in cas:
@@ -142,7 +145,7 @@ def _analyse(doc: Document, text: str, folded: str, *, vague_policy: str, langua
     actors = find_actors(text, language=language, folded=folded)
     lists: list[tuple[str, Sequence[object], object]] = [
         ("dates", find_dates(text, published=doc.published, language=language), lambda d: d.range.span.start),
-        ("places", find_places(full_text, language=language), lambda p: p.place.span.start),
+        ("places", find_places(place_text, language=language), lambda p: p.place.span.start),
         ("actors", belligerents(text, actors, language=language), lambda t: t.span.start),
         ("weapons", find_terms(text, concern="weapon", language=language, folded=folded), lambda t: t.span.start),
         ("targets", find_terms(text, concern="target", language=language, folded=folded), lambda t: t.span.start),

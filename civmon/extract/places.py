@@ -380,8 +380,8 @@ def _unknown_names(text: str, lex: PlaceLexicon, hits: Sequence[_Hit]) -> list[t
             words = words[1:]
         if not words or covered.overlaps(s, e) or any(a < e and s < b for a, b, _ in out):
             continue
-        if name_key(text[s:e]) in lex.common:
-            continue
+        if name_key(text[s:e]) in lex.common or name_key(words[0]) in lex.peoples:
+            continue  # 'the northern Syrian town of al-Bab': a nationality, not the name of a town
         out.append((s, e, lex.features[_WS_RE.sub(" ", m.group(fi).lower())]))
     return sorted(out)
 
