@@ -233,15 +233,15 @@ def test_a_nationality_before_a_feature_word_is_no_place() -> None:
 
     text = "A car bomb went off in the northern Syrian town of al-Bab on Sunday."
     names = [m.place.name for m in find_places(text)]
-    assert "Syrian" not in names and any("Bab" in n for n in names)
+    assert names == ["Al B\u0101b"]
 
 
 def test_headline_lists_below_the_article_do_not_place_it() -> None:
     from civmon.extract import extract
     from civmon.models import Document
 
-    text = ("Shelling kills three in Ariha\n\nRegime artillery hit a street in Ariha on Monday, killing three "
+    text = ("Shelling kills three in Saraqib\n\nRegime artillery hit a street in Saraqib on Monday, killing three "
             "people, rescuers said.\n\nShare | Print\n\nMost read\n1. Flooding hits camps near Sarmada\n"
             "2. Talks in Geneva stall again\n3. Protest in Daraa al-Balad\n")
     claims = [c for c in extract(Document(id="d", text=text)) if c.kind == "incident"]
-    assert [c.place.name for c in claims if c.place] == ["Ariha"]
+    assert [c.place.name for c in claims if c.place] == ["Saraqib"]
