@@ -8,8 +8,10 @@
    each, through the real ingest path (document, MinHash signature, claims, candidate lookup in the
    store's blocking table, linking, incident rebuild and grade, links and history): once with one
    transaction per document (civmon.pipeline.store_claims, as `civmon ingest`), once as one batch
-   (civmon.pipeline.store_batch), each on a fresh copy of the store; prints wall and CPU time and
-   precision/recall over all N + new claims as the store holds them.
+   (civmon.pipeline.store_batch), each on a fresh copy of the store (flushed to disk before the clock starts);
+   prints wall and CPU time, the time closing the store takes (its last WAL checkpoint), and precision/recall
+   over all N + new claims as the store holds them. The harness's own N generated claims are frozen out of the
+   cyclic GC during this part (`civmon ingest` holds none of them); --no-gc-freeze leaves them in.
 
     .venv/bin/python bench/link_scale.py                 # the full size
     .venv/bin/python bench/link_scale.py --claims 50000  # a quick run
