@@ -21,7 +21,7 @@ from civmon.link.synthetic import generate
 from civmon.models import Claim, Count, DateRange, Document, Place, Span
 from civmon.pipeline import store_batch, store_claims
 from civmon.store import Store, fastexec, migrations, open_store
-from civmon.store.codec import link_view
+from civmon.store.codec import claim_from_row, link_view
 from civmon.store.core import _candidates_query
 from civmon.store.migrations import link_blocks
 from civmon.store.schema import claims as claims_table
@@ -133,7 +133,9 @@ def test_migration_0008_fills_the_link_view_and_a_claim_without_one_still_links(
     assert migrations.apply_pending(store.engine) == ["0008_claims_link_view"]
     with store.engine.connect() as conn:
         views = dict(conn.execute(select(claims_table.c.claim_id, claims_table.c.link_view)).all())
-        light = store.link_claims_of(conn, codes)
+        as_stored: dict[str, list[str]] = {}
+        light = store.link_claims_of(conn, codes, stored=as_stored)
+    assert [[claim_from_row(d) for d in ds] for ds in as_stored.values()] == [[a], [b]]  # full claims on request
     assert views == {"a": link_view(a), "b": link_view(b)}
     assert [[(c.claim_id, c.date, c.place and c.place.name) for c in cs] for cs in light.values()] == [
         [("a", a.date and replace(a.date, text="", span=Span(0, 0)), "Kafr Nabl")],
