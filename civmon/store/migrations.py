@@ -22,9 +22,11 @@ from sqlalchemy import (
     Integer,
     String,
     Table,
+    and_,
     bindparam,
     insert,
     inspect,
+    or_,
     select,
     update,
 )
@@ -148,6 +150,55 @@ def _drop_unread_indexes(conn: Connection) -> None:
         conn.exec_driver_sql(f"DROP INDEX IF EXISTS {name}")
 
 
+REFILE_BATCH = 2_000
+"""Claims 0011 reads (and at most re-files) per page of its scan, so a store of any size is streamed."""
+
+_NULL_GAZETTEER = ('%"gazetteer_id": null%', '%"gazetteer_id":null%')
+
+
+def refile_link_blocks(conn: Connection, *, batch: int = REFILE_BATCH) -> int:
+    """Re-file (Store.reindex_claims) each stored incident claim whose link_blocks row differs from today's
+    block_key: the candidates are claims with no row (undated ones were filed nowhere before) and claims filed
+    not 'near' whose JSON holds a null or no gazetteer id; returns how many were re-filed (0 when run again)."""
+    from civmon.link.blocking import block_key
+    from civmon.store.codec import claim_from_row
+    from civmon.store.core import Store
+
+    store = Store(conn.engine)
+    c, b = schema.claims.c, link_blocks.c
+    columns = [b[name] for name in ("country", "area", "width_class", "lo", "hi", "lat", "lon", "rank", "near")]
+    names = [col.name for col in columns]
+    no_gazetteer = or_(*(c.data.like(p) for p in _NULL_GAZETTEER), c.data.not_like('%"gazetteer_id"%'))
+    candidates = (select(c.claim_id, c.data, b.claim_id.label("filed"), *columns)
+                  .select_from(schema.claims.outerjoin(link_blocks, b.claim_id == c.claim_id))
+                  .where(c.kind == "incident", c.claim_id > bindparam("after"),
+                         or_(b.claim_id.is_(None), and_(b.near == 0, no_gazetteer)))
+                  .order_by(c.claim_id).limit(batch))
+    refiled, last = 0, ""
+    while True:
+        rows = conn.execute(candidates, {"after": last}).all()
+        if not rows:
+            return refiled
+        changed = []
+        for _, data, filed, *stored in rows:
+            claim = claim_from_row(data)
+            key = block_key(claim)
+            want = None if key is None else block_row(key)
+            have = None if filed is None else {"claim_id": filed} | dict(zip(names, stored, strict=True))
+            if want != have:
+                changed.append(claim)
+        if changed:
+            store.reindex_claims(conn, changed)
+            refiled += len(changed)
+        last = rows[-1][0]
+
+
+def _refile_link_blocks(conn: Connection) -> None:
+    """Re-file the claims block_key now files differently: undated claims under every day, places the gazetteer
+    lacks as 'near' (refile_link_blocks; idempotent, streamed in pages of REFILE_BATCH claims)."""
+    refile_link_blocks(conn)
+
+
 def block_row(key: BlockKey) -> dict[str, object]:
     """The link_blocks row of a claim's blocking key."""
     return {"claim_id": key.claim_id, "country": key.country, "area": key.area, "width_class": key.width_class,
@@ -165,6 +216,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0008_claims_link_view", _claims_link_view),
     Migration("0009_drop_unread_indexes", _drop_unread_indexes),
     Migration("0010_link_blocks_area_first", _area_first_index),
+    Migration("0011_link_blocks_refile", _refile_link_blocks),
 )
 
 
