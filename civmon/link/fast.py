@@ -21,6 +21,9 @@ from civmon.link.compare import (
     ADMIN_SAME,
     AFTER_REPORT,
     COUNT_SLACK,
+    DIFFUSE_DIFF,
+    DIFFUSE_SAME,
+    DIFFUSE_TARGETS,
     FAR_DAYS,
     NEXT_DAY,
     PRIOR,
@@ -77,6 +80,8 @@ class Columns:
     name_len: Any
     rank: Any
     near: Any
+    resolved: Any  # bool: the place has a gazetteer id
+    gaz: Any  # interned gazetteer id (-1 when unresolved)
     lat: Any  # radians, nan when unknown
     lon: Any
     lo: Any  # interval() in day numbers
@@ -84,6 +89,7 @@ class Columns:
     day_precise: Any
     report: Any  # the date is a report date (on or before)
     target: Any
+    diffuse: Any  # bool: the target is one of compare.DIFFUSE_TARGETS
     actor: Any  # -1 unless named
     weapon: Any
     c_lo: Any  # headline count bounds (-1 when none)
@@ -97,14 +103,15 @@ def columns(claims: Sequence[Claim]) -> Columns:
 
     n = len(claims)
     docs, countries, keys, skels, words = _Interner(), _Interner(), _Interner(), _Interner(), _Interner()
+    gazetteer: dict[str, int] = {}
     cols: dict[str, list[Any]] = {k: [] for k in (
         "ok", "doc", "country", "admin1", "admin1_skel", "admin1_len", "admin2", "admin2_skel", "admin2_len",
-        "name", "name_skel", "name_len", "rank", "near", "lat", "lon", "lo", "hi", "day_precise", "report", "target",
-        "actor", "weapon", "c_lo", "c_hi", "c_open")}
+        "name", "name_skel", "name_len", "rank", "near", "resolved", "gaz", "lat", "lon", "lo", "hi", "day_precise", "report",
+        "target", "diffuse", "actor", "weapon", "c_lo", "c_hi", "c_open")}
 
     place_cache: dict[Place, tuple[Any, ...]] = {}
     place_keys = ("country", "admin1", "admin1_skel", "admin1_len", "admin2", "admin2_skel", "admin2_len", "name",
-                  "name_skel", "name_len", "rank", "near", "lat", "lon")
+                  "name_skel", "name_len", "rank", "near", "resolved", "gaz", "lat", "lon")
 
     def name_cols(value: str | None) -> tuple[int, int, int]:
         key = name_key(value) if value else ""
@@ -112,13 +119,14 @@ def columns(claims: Sequence[Claim]) -> Columns:
 
     def place_cols(p: Place | None) -> tuple[Any, ...]:
         if p is None:
-            return (-1, -1, -1, 0, -1, -1, 0, -1, -1, 0, _UNKNOWN_RANK, False, math.nan, math.nan)
+            return (-1, -1, -1, 0, -1, -1, 0, -1, -1, 0, _UNKNOWN_RANK, False, False, -1, math.nan, math.nan)
         got = place_cache.get(p)
         if got is None:
             has_xy = p.lat is not None and p.lon is not None
             got = place_cache[p] = (
                 countries(p.country), *name_cols(p.admin1), *name_cols(p.admin2), *name_cols(p.name),
-                _RANK.get(p.precision, _UNKNOWN_RANK), p.near,
+                _RANK.get(p.precision, _UNKNOWN_RANK), p.near, p.gazetteer_id is not None,
+                -1 if p.gazetteer_id is None else gazetteer.setdefault(p.gazetteer_id, len(gazetteer)),
                 math.radians(p.lat) if has_xy and p.lat is not None else math.nan,
                 math.radians(p.lon) if has_xy and p.lon is not None else math.nan)
         return got
@@ -135,6 +143,7 @@ def columns(claims: Sequence[Claim]) -> Columns:
         cols["day_precise"].append(c.date is not None and c.date.basis == "event" and c.date.days == 1)
         cols["report"].append(c.date is not None and c.date.basis == "report")
         cols["target"].append(words(c.target))
+        cols["diffuse"].append(c.target in DIFFUSE_TARGETS)
         cols["actor"].append(words(c.actor.id) if c.actor and c.actor.basis == "named" else -1)
         cols["weapon"].append(words(c.weapon))
         h = headline(c)
@@ -148,7 +157,7 @@ def columns(claims: Sequence[Claim]) -> Columns:
         cols["c_hi"].append(hi)
         cols["c_open"].append(bool(h is not None and h.is_open))
     floats = {"lat", "lon"}
-    bools = {"ok", "near", "day_precise", "report", "c_open"}
+    bools = {"ok", "near", "resolved", "day_precise", "report", "diffuse", "c_open"}
     arrays = {k: np.array(v, dtype=np.float64 if k in floats else bool if k in bools else np.int64)
               for k, v in cols.items()}
     return Columns(n=n, **arrays)
@@ -273,8 +282,12 @@ def evidence(col: Columns, i: Any, j: Any, *, window_days: int, distance_km: flo
     a_fine, b_fine = np.isin(ra, fine), np.isin(rb, fine)
     a_settle, b_settle = np.isin(ra, settle), np.isin(rb, settle)
     coarse_admin = rb >= _RANK["subdistrict"]
-    near = ga.near | gb.near
     named_same = _same_g(ga, gb, "name")
+    # A place the gazetteer lacks carries an enclosing unit's coordinates: 'near' a resolved one of its name
+    # (compare.approximate).
+    near = ga.near | gb.near | (named_same & (ga.resolved != gb.resolved))
+    # Two settlements found in the gazetteer as different entries: no distance evidence (compare.two_settlements).
+    ts = a_settle & b_settle & ga.resolved & gb.resolved & (ga.gaz != gb.gaz)
     # Admin-precision coarse place.
     is_country = rb == _RANK["country"]
     same_admin_name = named_same & (ra == rb)
@@ -312,20 +325,25 @@ def evidence(col: Columns, i: Any, j: Any, *, window_days: int, distance_km: flo
     close = ~has_d | (d <= tol)
     same_spot = named_same & ((ra == rb) | close)
     w_same = np.where(a_fine | (ra == _RANK["village"]), 3.0, 1.5)
-    c_fine = a_fine & b_fine & ~near & ~close
-    c_settle = a_settle & b_settle & ~near & ~close
+    apart = ~has_d | (d > tol)  # compare: `d is None or d > tol` (no distance cannot show two places are one)
+    c_fine = a_fine & b_fine & ~near & apart
+    c_settle = a_settle & b_settle & ~near & apart
     fineness = np.where(b_fine, 1.0, np.where(rb == _RANK["village"], 0.6, 0.4))
     with np.errstate(invalid="ignore", divide="ignore"):
         w_dist = np.where(has_d & (d <= tol), 0.5 + 2.0 * fineness * (1.0 - d / tol), -1.0)
     same_adm2 = (ga.admin2 >= 0) & (gb.admin2 >= 0) & _same_g(ga, gb, "admin2")
     in_city = a_fine & b_settle & cross("name", "admin2")
-    w_spot = np.where(same_spot, w_same, np.where(has_d, w_dist, np.where(in_city, 1.0, np.where(same_adm2, 0.3, 0.0))))
+    w_spot = np.where(same_spot, w_same, np.where(ts, 0.0, np.where(
+        has_d, w_dist, np.where(in_city, 1.0, np.where(same_adm2, 0.3, 0.0)))))
     spot_cannot = c_far | (~c_far & c_adm2) | (~c_far & ~c_adm2 & ~same_spot & (c_fine | c_settle))
     cannot |= spot & spot_cannot
     weight += np.where(spot, w_spot, w_admin)
     # Target, actor, counts, weapon.
     tt = (gi.target >= 0) & (gj.target >= 0)
-    weight += np.where(tt, np.where(gi.target == gj.target, TARGET_SAME, TARGET_DIFF), 0.0)
+    diffuse = gi.diffuse | gj.diffuse  # compare.compare_targets: diffuse targets weigh less either way
+    w_target = np.where(gi.target == gj.target, np.where(diffuse, DIFFUSE_SAME, TARGET_SAME),
+                        np.where(diffuse, DIFFUSE_DIFF, TARGET_DIFF))
+    weight += np.where(tt, w_target, 0.0)
     aa = (gi.actor >= 0) & (gj.actor >= 0)
     weight += np.where(aa, np.where(gi.actor == gj.actor, 0.5, -0.3), 0.0)
     has = (gi.c_lo >= 0) & (gj.c_lo >= 0)
