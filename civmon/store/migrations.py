@@ -53,9 +53,8 @@ link_blocks = Table(
     Index("ix_link_blocks_area", "country", "area", "width_class", "lo", "hi", "claim_id", "lat", "lon", "rank", "near"),
 )
 """The linker's blocking table (migration 0006): one row per placed incident claim (an undated one covers every day
-since 0011), so ingest finds the
-stored claims a new claim could join with an index range scan (country, width class, first day), not a scan
-of every earlier claim of the country. Kept by Store.insert_claims; Store.reindex_claims after a claim edit."""
+since 0011), so ingest finds the stored claims a new claim could join with an index range scan (country, width
+class, first day), not a scan of every earlier claim of the country. Kept by Store.insert_claims; Store.reindex_claims after a claim edit."""
 
 
 @dataclass(frozen=True, slots=True)
