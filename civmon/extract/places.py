@@ -21,8 +21,8 @@ from itertools import accumulate
 
 from civmon.extract.mentions import PlaceMention
 from civmon.extract.place_lexicon import PlaceLexicon, place_lexicon
+from civmon.extract.place_offsets import offset_for, slipped_references
 from civmon.gazetteer.index import NameMatch, index
-from civmon.gazetteer.near_miss import near_miss
 from civmon.gazetteer.normalise import ARTICLES, name_key
 from civmon.gazetteer.resolve import (
     ADMIN_KINDS,
@@ -83,24 +83,6 @@ def _article_start(text: str, start: int) -> int:
 def _capitalised_next(text: str, end: int) -> bool:
     """True when a capitalised word follows (the match is then only part of a longer name)."""
     return _CAPITAL_NEXT_RE.match(text, end, end + 2) is not None
-
-
-_OFFSET_REFERENCE = re.compile(r"\d\s*(?:-\s*)?[A-Za-z]{1,10}\.?\s+(?:to\s+the\s+)?[A-Za-z-]+\.?\s+of\s+(?:the\s+)?"
-                               r"([A-Z][\w'\u2019]+)")
-
-
-def _slipped_references(text: str, lex: PlaceLexicon, found: Sequence[NameMatch]) -> list[NameMatch]:
-    """'(5km NW of Afqooye)': the town a distance is measured from, misspelt by one letter, as its match."""
-    out: list[NameMatch] = []
-    starts = {m.start for m in found}
-    for m in _OFFSET_REFERENCE.finditer(text):
-        s, e = m.span(1)
-        if s in starts or not lex.offset_before(text[max(0, s - 50):s]):
-            continue
-        rows = near_miss(m.group(1))
-        if rows:
-            out.append(NameMatch(start=s, end=e, key=name_key(m.group(1)), entries=rows))
-    return out
 
 
 def _select(matches: list[NameMatch]) -> list[NameMatch]:
@@ -178,7 +160,7 @@ def _candidates(text: str, lex: PlaceLexicon, partial: list[_Hit] | None = None)
     """Gazetteer matches the text marks as places (matches that only begin a longer name go to `partial`)."""
     hits: list[_Hit] = []
     found = index().matches(text, capitalised=True, lower_ok=lex.leaders)
-    for m in _select(sorted(found + _slipped_references(text, lex, found), key=lambda m: (m.start, -m.end))):
+    for m in _select(sorted(found + slipped_references(text, lex, found), key=lambda m: (m.start, -m.end))):
         first = text[m.start]
         if first.isdigit():
             continue
@@ -321,26 +303,6 @@ def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
     left = max(left, text.rfind("\n", 0, pos))
     right = min((i for i in (right, text.find("\n", pos)) if i >= 0), default=len(text))
     return left + 1, right
-
-
-def _offset_for(text: str, h: _Hit, lex: PlaceLexicon) -> tuple[float | None, float] | None:
-    """(km or None, bearing) when the text puts something at a distance/direction from this hit."""
-    before = text[max(0, h.start - 50):h.start]
-    m = lex.offset_before(before)
-    if m:  # casefold, as the patterns match ignoring case: 'ſouth' and a Kelvin-sign 'Km' are 'south', 'km'
-        unit, bearing = lex.units.get(m.group(2).casefold()), _bearing(lex, m.group(3))
-        if unit is None or bearing is None:
-            return None
-        return float(m.group(1).replace(",", ".")) * unit, bearing
-    m = lex.direction_before(before)
-    if m:
-        bearing = _bearing(lex, m.group(1))
-        return None if bearing is None else (None, bearing)
-    return None
-
-
-def _bearing(lex: PlaceLexicon, words: str) -> float | None:
-    return lex.bearings.get(_WS_RE.sub(" ", words.casefold()))
 
 
 def _subject_before(text: str, h: _Hit, lex: PlaceLexicon) -> tuple[int, int] | None:
@@ -555,7 +517,7 @@ def find_places(text: str, *, language: str = "en", countries: tuple[str, ...] =
     for i, h in enumerate(kept):
         assert h.entry is not None
         span = Span(h.start, h.end)
-        off = _offset_for(text, h, lex)
+        off = offset_for(text, h.start, lex)
         if off is not None:
             mention = _offset_mention(text, h, kept, kept_spans, off, lex, used)
             if mention is not None:
