@@ -245,3 +245,15 @@ def test_headline_lists_below_the_article_do_not_place_it() -> None:
             "2. Talks in Geneva stall again\n3. Protest in Daraa al-Balad\n")
     claims = [c for c in extract(Document(id="d", text=text)) if c.kind == "incident"]
     assert [c.place.name for c in claims if c.place] == ["Saraqib"]
+
+
+@pytest.mark.parametrize(("text", "precision"), [
+    ("Shelling hit villages in rural Hama on Monday.", "governorate"),
+    ("A strike hit farms in the eastern Aleppo countryside.", "governorate"),
+    ("A car bomb exploded in northern Aleppo city.", "city"),
+    ("A strike hit a house in western Khan Younis.", "city"),  # a part of the city
+])
+def test_the_countryside_of_a_city_is_its_governorate(text: str, precision: str) -> None:
+    from civmon.extract.places import find_places
+
+    assert [m.place.precision for m in find_places(text)][:1] == [precision]

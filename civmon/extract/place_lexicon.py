@@ -26,6 +26,7 @@ class PlaceLexicon:
 
     prep_re: re.Pattern[str]
     preps: dict[str, str]
+    regional_before: re.Pattern[str]  # "southern " right before a name: a part of a region
     offset_re: re.Pattern[str]
     direction_re: re.Pattern[str]
     bearings: dict[str, float]
@@ -195,6 +196,7 @@ def place_lexicon(language: str) -> PlaceLexicon:
         prep_re=re.compile(rf"\b({_alt(preps)})\s+(?:the\s+)?(?:(?:{_alt(d['place_adjectives'])})\s+)?"
                            rf"(?:(?:{feat})\s+of\s+)?$", re.I),
         preps=preps,
+        regional_before=re.compile(rf"\b(?:{_alt(d['regional_adjectives'])})\s+$", re.I),
         offset_re=re.compile(
             rf"(\d+(?:[.,]\d+)?)\s*(?:-\s*)?({_alt(units)})\.?{CONVERSION}\s+(?:to\s+the\s+)?({_alt(bearings)})\.?\s+of\s+"
             rf"(?:the\s+)?$",

@@ -487,6 +487,8 @@ def find_places(text: str, *, language: str = "en", countries: tuple[str, ...] =
     for h in hits:
         fa = h.after
         prefer = lex.features[_WS_RE.sub(" ", fa.group(1).lower())] if fa else None
+        if prefer is None and lex.regional_before.search(text, max(0, h.start - 30), h.start):
+            prefer = "governorate"  # 'southern Idlib', 'rural Hama': the province, not the city
         if prefer not in ("district", "governorate"):
             prefer = None
         e = choose(h.match.entries, countries=ranked, admin1=admin1s, prefer=prefer)
