@@ -257,3 +257,13 @@ def test_the_countryside_of_a_city_is_its_governorate(text: str, precision: str)
     from civmon.extract.places import find_places
 
     assert [m.place.precision for m in find_places(text)][:1] == [precision]
+
+
+@pytest.mark.parametrize("text", [
+    "Regime jets bombed homes in Busra al-Harir, killing eight.",
+    "Regime jets bombed homes in Busra al-Harir in Daraa province, killing eight.",
+])
+def test_a_name_continued_by_an_article_is_not_its_first_word(text: str) -> None:
+    from civmon.extract.places import find_places
+
+    assert not [m for m in find_places(text) if m.place.country != "SY"]  # never Basrah (Iraq) for 'Busra'

@@ -64,6 +64,7 @@ class _Hit:
 _ARTICLE_BEFORE_RE = re.compile(r"\b([A-Za-z]{2,3})[- ]$")
 _WS_RE = re.compile(r"\s+")
 _CAPITAL_NEXT_RE = re.compile(r"[ -][A-Z]")
+_ARTICLE_NAME_RE = re.compile(r"-[A-Z]")  # after 'al' in 'Busra al-Harir': the article joins a name
 _OPEN_PAREN_RE = re.compile(r"\s*\(")
 _IN_THE_RE = re.compile(r"\bin\s+(?:the\s+)?$", re.I)
 _SENTENCE_END_RE = re.compile(r"[.!?:;\n\"“(]\s*$")
@@ -135,6 +136,8 @@ def _inside_longer_name(text: str, start: int, end: int, lex: PlaceLexicon,
     if nxt is not None and nxt[1].lower() not in lex.followers:
         if _is_name_word(nxt[1]) or (nxt[0] == "-" and not nxt[1].endswith(("ed", "ing"))):
             return True  # 'Ceel-Baraf', 'Ceel-baraf', 'Buulo Xaawo' (but not 'Gaza-based')
+        if nxt[0] == " " and nxt[1].lower() in ARTICLES and _ARTICLE_NAME_RE.match(text, end + 1 + len(nxt[1])):
+            return True  # 'Busra al-Harir': not Busra
     pm = _prev_word(text, start)
     if pm is not None and _is_name_word(pm[0]):
         word = pm[0].lower()
