@@ -43,7 +43,6 @@ from civmon.link import Link
 from civmon.link.blocking import WIDTH_CLASSES, BlockKey, block_key, far_apart
 from civmon.models import Claim, Document, Incident
 from civmon.store import codec, fastexec, migrations
-from civmon.store.checkpoint import Checkpointer
 from civmon.store.migrations import block_row, link_blocks
 from civmon.store.schema import (
     claims,
@@ -95,10 +94,9 @@ class HistoryEntry:
     after: dict[str, Any] | None
 
 
-def _sqlite_engine(path: str, *, autocheckpoint: list[int] | None = None) -> Engine:
+def _sqlite_engine(path: str) -> Engine:
     Path(path).expanduser().parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(f"sqlite:///{Path(path).expanduser()}")
-    pages = autocheckpoint if autocheckpoint is not None else [10000]
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_conn: Any, _record: Any) -> None:  # SQLite-only settings live here, nowhere else
@@ -111,9 +109,8 @@ def _sqlite_engine(path: str, *, autocheckpoint: list[int] | None = None) -> Eng
         cur.execute("PRAGMA synchronous=NORMAL")
         cur.execute("PRAGMA cache_size=-65536")  # 64 MB of page cache (the default 2 MB rereads index pages)
         # Checkpoint the WAL every 10,000 pages (40 MB), not every 1,000: ingest rewrites the same index pages in
-        # commit after commit, and a bigger WAL copies each back to the database (with a sync) fewer times. A store's
-        # own connections (after its migrations) leave checkpoints to its background Checkpointer (pages[0] == 0).
-        cur.execute(f"PRAGMA wal_autocheckpoint={int(pages[0])}")
+        # commit after commit, and a bigger WAL copies each back to the database (with a sync) fewer times.
+        cur.execute("PRAGMA wal_autocheckpoint=10000")
         # Read the database through a memory map (up to SQLite's default ceiling of 2 GB): ingest reads index and
         # table pages all over a big store, and a page read from the map costs no system call and no copy (each
         # linked document reads ~100 pages its connection's cache does not hold). Writes still go through the WAL.
@@ -132,46 +129,30 @@ def engine_for(target: str) -> Engine:
 
 def open_store(target: str) -> Store:
     """Open (creating and migrating as needed) the store at a path or URL."""
-    file = "://" not in target and target != ":memory:" and not target.startswith("file:")
-    pages = [10000]
     try:
-        engine = _sqlite_engine(target, autocheckpoint=pages) if file else engine_for(target)
+        engine = engine_for(target)
         migrations.apply_pending(engine)
     except SQLAlchemyError as e:
         raise StoreError(f"cannot open the store {target!r}: {e.__class__.__name__}: {e.args[0] if e.args else e}; "
                          "check the --db path or URL (or CIVMON_DB)") from e
-    if not file:
-        return Store(engine)
-    # From here on, commits leave the WAL checkpoints to a background thread (the migrations' connections, which
-    # still checkpoint themselves, are dropped first).
-    engine.dispose()
-    pages[0] = 0
-    return Store(engine, checkpointer=Checkpointer(str(Path(target).expanduser())))
+    return Store(engine)
 
 
 class Store:
     """Named reads and writes over the tables in civmon.store.schema."""
 
-    def __init__(self, engine: Engine, *, checkpointer: Checkpointer | None = None) -> None:
+    def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        self.checkpointer = checkpointer
 
     def close(self) -> None:
-        """Stop the background checkpoints (checkpointing what is left) and release the engine's connections."""
-        if self.checkpointer is not None:
-            self.checkpointer.close()
+        """Release the engine's connections."""
         self.engine.dispose()
 
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
         """One transaction: committed when the block ends, rolled back if it raises."""
-        if self.checkpointer is None:
-            with self.engine.begin() as conn:
-                yield conn
-            return
-        with self.checkpointer.writing(), self.engine.begin() as conn:
+        with self.engine.begin() as conn:
             yield conn
-        self.checkpointer.committed()
 
     @contextmanager
     def _read(self, conn: Connection | None) -> Iterator[Connection]:
