@@ -357,14 +357,15 @@ def _classify(p: CasualtyPatterns, text: str, n: NumberPhrase, numbers: list[Num
         return None
     if n.words[:1].isdigit() and p.named_by_number.search(text, max(0, s - 16), s):
         return None  # "Battalion 302 died", "On April 2, two soldiers ...": a name or a date
-    lead = p.lead.match(text, e, _reach(text, e))  # the people counted, read once
+    reach = _reach(text, e)  # where the words about these people may end, found once
+    lead = p.lead.match(text, e, reach)  # the people counted, read once
     noun = lead.group("noun") if lead else None
     if n.value is not None and n.how == "exact" and _YEAR.match(n.words.strip()):
         if not noun or lead.group("mods").strip():  # type: ignore[union-attr]
             return None  # "October 26, 2023 six civilians ...": a year, not a figure
     if n.how == "exact" and not noun and _AGE_AFTER_NAME.search(text, max(0, s - 40), s):
         return None  # "Warda Jibril, 21, was killed": an age
-    of_dead = p.of_dead.match(text, e, _reach(text, e))  # "four of the dead were civilians", "all three were civilians"
+    of_dead = p.of_dead.match(text, e, reach)  # "four of the dead were civilians", "all three were civilians"
     if of_dead and not of_dead.group("of") and not p.restated.search(text, max(0, s - 12), s):
         of_dead = None
     if of_dead:
@@ -382,7 +383,7 @@ def _classify(p: CasualtyPatterns, text: str, n: NumberPhrase, numbers: list[Num
             noun_end = (lead.end("fam") if lead and lead.group("fam") else lead.end("noun")) if lead and noun else e
             return _Hit(n, harm, group, noun_end, bool(p.revision.search(head)))
     lo = max(e - 1, 0)  # one character before the window, so a word boundary right after the number is seen
-    window = text[lo:_reach(text, e, 200)]
+    window = text[lo:min(reach, e + 200)]
     for pattern in p.after.values():
         m = pattern.match(window, e - lo)
         harm = _which(m)

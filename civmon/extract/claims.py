@@ -27,7 +27,7 @@ from civmon.extract.phrase_matcher import PhraseMatcher, fold
 from civmon.extract.places import find_places
 from civmon.extract.responses import find_responses
 from civmon.extract.sentences import split_sentences
-from civmon.extract.terms import find_terms
+from civmon.extract.terms import find_terms, phrase_alternation
 from civmon.lexicon import SUPPORTED_LANGUAGES, lexicon
 from civmon.models import PRECISIONS, Actor, Claim, DateRange, Document, Place, Response, Span
 from civmon.version import EXTRACTOR
@@ -47,8 +47,7 @@ def _cues(language: str) -> PhraseMatcher[str]:
 @cache
 def _openers(language: str, key: str) -> re.Pattern[str]:
     """A sentence that opens with one of the segments lexicon's `key` words."""
-    words = "|".join(re.escape(str(w)).replace(r"\ ", r"\s+") for w in lexicon(language, "segments")[key])
-    return re.compile(rf"\s*(?:{words})\b", re.IGNORECASE)
+    return re.compile(rf"\s*(?:{phrase_alternation(lexicon(language, 'segments')[key])})\b", re.IGNORECASE)
 
 
 _BULLET = re.compile(r"^\s*(?:[\u2022\u25cf\u25aa*\-\u2013]|\d+[.)])\s")
